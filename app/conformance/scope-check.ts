@@ -22,6 +22,7 @@ function tokenFindings(d: ScopeDiagnosis, backend: boolean): Finding[] {
   const t = show(d.token);
   if (d.separator) {
     out.push(finding('SCOPE-SEPARATOR', `scope token ${t} joins several scopes with ",", ";" or "+"; separate scopes with single spaces`));
+    return out; // the separator is the diagnosis; the joined token means nothing on its own
   }
   if (d.syntax.length > 0) out.push(finding('SCOPE-SYNTAX', `scope ${t} is malformed: ${d.syntax.join('; ')}`));
   if (d.order !== undefined) {

@@ -50,9 +50,16 @@ function scopeShaped(part: string): boolean {
   return exactFrom([...IDENTITY, ...ACCESS], part) !== undefined;
 }
 
-function hasSeparator(token: string): boolean {
-  if (/[,;]/.test(token)) return true;
-  const parts = token.split('+');
+/**
+ * True when a token joins scopes with `,`, `;` or `+` (SCOPE-SEPARATOR, TOKRESP-SCOPE-TYPE).
+ *
+ * A `,` or `;` before any `?` always counts; inside a v2 query (where `,` is FHIR's OR) and for `+`
+ * it counts only when every joined part looks like a scope of its own.
+ */
+export function joinsScopes(token: string): boolean {
+  const beforeQuery = token.split('?')[0] ?? '';
+  if (/[,;]/.test(beforeQuery)) return true;
+  const parts = token.split(/[,;+]/).filter((p) => p !== '');
   return parts.length > 1 && parts.every(scopeShaped);
 }
 
@@ -134,7 +141,7 @@ export function diagnoseScopeToken(token: string): ScopeDiagnosis {
     syntax: [],
     recognized: false,
   };
-  if (hasSeparator(token)) {
+  if (joinsScopes(token)) {
     d.separator = true;
     if (RESOURCE_LIKE.test(token)) {
       d.category = 'resource';

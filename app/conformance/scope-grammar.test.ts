@@ -157,3 +157,15 @@ describe('checkScopeString: clean and malformed input', () => {
     expect(rules('\u0000\uffff ??? %%%')).toContain('SCOPE-UNRECOGNIZED');
   });
 });
+
+describe('checkScopeString: separators inside v2 queries', () => {
+  it('a comma inside a query value (FHIR OR) is not a separator', () => {
+    expect(rules('system/Observation.rs?code=1234-5,5678-9', 'backend')).toEqual(['SCOPE-V2-QUERY']);
+  });
+  it('a comma joining a query scope and another scope is a separator', () => {
+    expect(rules('system/Observation.rs?code=1,system/Patient.rs', 'backend')).toEqual(['SCOPE-SEPARATOR']);
+  });
+  it('a plus that does not join scopes is not a separator', () => {
+    expect(rules('system/Observation.rs?code=a+b', 'backend')).toEqual(['SCOPE-V2-QUERY']);
+  });
+});
