@@ -30,6 +30,8 @@ export function readJwks(value: unknown): JwksRead {
   return { ok: true, keys: value.keys };
 }
 
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
 function hasString(key: Record<string, unknown>, name: string): boolean {
   return typeof key[name] === 'string' && key[name] !== '';
 }
@@ -37,8 +39,9 @@ function hasString(key: Record<string, unknown>, name: string): boolean {
 /** True for an RSA or EC key carrying its public parameters (the usable kinds for JWKS-EMPTY). */
 export function isUsablePublicKey(key: unknown): boolean {
   if (!isObject(key)) return false;
-  if (key.kty === 'RSA') return hasString(key, 'n') && hasString(key, 'e');
-  if (key.kty === 'EC') return hasString(key, 'crv') && hasString(key, 'x') && hasString(key, 'y');
+  const b64 = (m: string) => hasString(key, m) && B64URL.test(key[m] as string);
+  if (key.kty === 'RSA') return b64('n') && b64('e');
+  if (key.kty === 'EC') return hasString(key, 'crv') && b64('x') && b64('y');
   return false;
 }
 
@@ -50,6 +53,11 @@ export function checkKeyMembers(key: Record<string, unknown>, label: string): Fi
   if (missing.length > 0) {
     const cert = 'x5c' in key || 'x5u' in key ? ' (a certificate alone is not read)' : '';
     return [finding('JWKS-MEMBERS', `${label} (kty ${show(key.kty)}) lacks ${missing.join(', ')}${cert}`)];
+  }
+  const coords = key.kty === 'RSA' ? ['n', 'e'] : key.kty === 'EC' ? ['x', 'y'] : [];
+  const garbled = coords.filter((m) => !B64URL.test(key[m] as string));
+  if (garbled.length > 0) {
+    return [finding('JWKS-MEMBERS', `${label} has ${garbled.map((m) => `${m}=${show(key[m], 20)}`).join(', ')}, not base64url`)];
   }
   if (key.kty !== 'RSA' && key.kty !== 'EC' && key.kty !== 'OKP' && key.kty !== 'oct' && ('x5c' in key || 'x5u' in key)) {
     return [finding('JWKS-MEMBERS', `${label} is conveyed only as ${'x5c' in key ? 'x5c' : 'x5u'} without the raw key parameters`)];
