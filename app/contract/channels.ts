@@ -1,0 +1,19 @@
+/**
+ * The names of every contract method and event, with no schemas attached.
+ *
+ * The sandboxed preload imports only this file, so it stays a tiny bundle without zod; the
+ * compile-time checks in index.ts keep these lists equal to the contract's keys.
+ */
+export const METHOD_NAMES = [
+  'app:get-status', 'app:dismiss-notice',
+  'profiles:list', 'profiles:get', 'profiles:save', 'profiles:duplicate', 'profiles:delete',
+  'profiles:export', 'profiles:import', 'profiles:list-presets',
+] as const;
+
+/** Every pushed event name. */
+export const EVENT_NAMES = ['app:notice', 'profiles:changed'] as const;
+
+/** IPC channel prefix for methods (`invoke:<method>`) and events (`event:<name>`). */
+export const IPC_INVOKE_PREFIX = 'invoke:';
+/** IPC channel prefix for pushed events. */
+export const IPC_EVENT_PREFIX = 'event:';

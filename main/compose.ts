@@ -1,0 +1,54 @@
+import type { AppStatus } from '../app/contract/app-status.ts';
+import type { Handlers } from '../app/contract/index.ts';
+import { profileHandlers } from './ipc/profile-handlers.ts';
+import { systemClock, type Clock, type EventSink, type SecretCipher } from './ports.ts';
+import { NoticeCenter } from './services/notice-center.ts';
+import { ProfileService } from './services/profile-service.ts';
+import type { LoadOutcome } from './stores/atomic-json-file.ts';
+import type { FsPort } from './stores/fs-port.ts';
+
+/** What the composition root needs from its host (Electron main or the browser-mode server). */
+export interface MainDeps {
+  mode: AppStatus['mode'];
+  version: string;
+  dataDir: string;
+  cipher: SecretCipher;
+  events: EventSink;
+  clock?: Clock;
+  fs?: FsPort;
+}
+
+/** The assembled main side: contract handlers plus a shutdown hook. */
+export interface MainServices {
+  handlers: Handlers;
+  notices: NoticeCenter;
+  dispose(): Promise<void>;
+}
+
+/** Turns a store's recovery into words for the user. */
+export function describeRecovery(what: string, outcome: LoadOutcome): string | undefined {
+  if (outcome.kind !== 'recovered') return undefined;
+  const restored = outcome.restoredFromBackup ? 'The last good backup was loaded instead.' : 'No usable backup existed, so the list starts empty.';
+  return `Your ${what} file ${outcome.reason}. It was moved aside to ${outcome.movedAside} and was not overwritten. ${restored}`;
+}
+
+/**
+ * Composition root shared by Electron and browser mode: builds every service from ports.
+ *
+ * Neither host adds behaviour of its own, so what e2e tests exercise in browser mode is what
+ * Electron runs.
+ */
+export async function createMainServices(deps: MainDeps): Promise<MainServices> {
+  const clock = deps.clock ?? systemClock;
+  const notices = new NoticeCenter(deps.events, clock);
+  const profiles = new ProfileService({ dataDir: deps.dataDir, clock, events: deps.events, fs: deps.fs });
+  const recovery = describeRecovery('profiles', await profiles.init());
+  if (recovery) notices.post('error', recovery);
+
+  const handlers: Handlers = {
+    'app:get-status': async () => ({ mode: deps.mode, version: deps.version, dataDir: deps.dataDir, secretProtection: deps.cipher.kind, notices: notices.list() }),
+    'app:dismiss-notice': async ({ id }) => { notices.dismiss(id); return { id }; },
+    ...profileHandlers(profiles),
+  };
+  return { handlers, notices, dispose: async () => {} };
+}

@@ -1,0 +1,70 @@
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { EVENT_NAMES, IPC_EVENT_PREFIX } from '../app/contract/channels.ts';
+import { createSafeStorageCipher } from './adapters/safe-storage-cipher.ts';
+import { createMainServices, type MainServices } from './compose.ts';
+import { createDispatcher } from './ipc/dispatch.ts';
+import { createSenderCheck, registerIpc } from './ipc/register-ipc.ts';
+import type { EventSink } from './ports.ts';
+import { createMainWindow, hardenSession } from './windows/main-window.ts';
+
+/**
+ * Electron composition root: single-instance lock, hardened session, services, IPC, window.
+ *
+ * Everything with behaviour lives in services shared with browser mode; this file only wires
+ * Electron's objects to them.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererFile = join(here, '../renderer/index.html');
+const preloadPath = join(here, 'preload.cjs');
+const devServerUrl = process.env.VITE_DEV_SERVER_URL;
+let services: MainServices | undefined;
+
+const events: EventSink = {
+  emit(event, payload) {
+    if (!(EVENT_NAMES as readonly string[]).includes(event)) return;
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC_EVENT_PREFIX + event, payload);
+  },
+};
+
+function focusExisting(): void {
+  const [win] = BrowserWindow.getAllWindows();
+  if (!win) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSession(session.defaultSession);
+  const version = (JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8')) as { version: string }).version;
+  services = await createMainServices({
+    mode: 'electron', version, dataDir: app.getPath('userData'), cipher: createSafeStorageCipher(safeStorage), events,
+  });
+  const dispatch = createDispatcher(services.handlers, (method, e) => console.error(`[ipc] ${method} failed unexpectedly:`, e));
+  registerIpc(ipcMain, dispatch, createSenderCheck(pathToFileURL(rendererFile).href, devServerUrl));
+  createMainWindow({ BrowserWindow }, preloadPath, { file: rendererFile, devServerUrl });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ BrowserWindow }, preloadPath, { file: rendererFile, devServerUrl });
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', focusExisting);
+  app.on('web-contents-created', (_e, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => event.preventDefault());
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => void services?.dispose());
+  start().catch((e: unknown) => {
+    console.error('FHIR Auth Explorer failed to start:', e);
+    app.quit();
+  });
+}

@@ -1,0 +1,60 @@
+import { useState } from 'react';
+import { AUTH_METHOD_LABELS, isAuthCode, usesAssertion, type Profile } from '../../../../../app/profiles/schema.ts';
+import { Alert } from '../../../components/ui/alert.tsx';
+import { useDeleteProfile, useDuplicateProfile, useExportProfiles } from '../api/profile-queries.ts';
+import { useProfilesUiStore } from '../stores/profiles-ui-store.ts';
+
+const pairs = (rows: { name: string; value: string }[]) => (rows.length ? rows.map((r) => `${r.name}=${r.value}`).join('\n') : '—');
+
+/** Read-only view of a profile with its actions (edit, duplicate, export, delete). */
+export function ProfileDetails({ profile }: { profile: Profile }) {
+  const paneChanged = useProfilesUiStore((s) => s.paneChanged);
+  const duplicate = useDuplicateProfile();
+  const remove = useDeleteProfile();
+  const exportProfiles = useExportProfiles();
+  const [confirming, setConfirming] = useState(false);
+  const error = duplicate.error ?? remove.error ?? exportProfiles.error;
+  return (
+    <section className="card stack" aria-labelledby="profile-title">
+      <div className="row">
+        <h2 id="profile-title">{profile.name}</h2>
+        <span className="spacer" />
+        <button className="btn" onClick={() => paneChanged({ kind: 'edit', id: profile.id })}>Edit</button>
+        <button className="btn" onClick={() => duplicate.mutate(profile.id, { onSuccess: (p) => paneChanged({ kind: 'view', id: p.id }) })}>Duplicate</button>
+        <button className="btn" onClick={() => exportProfiles.mutate([profile.id])}>Export</button>
+        <button className="btn danger" onClick={() => setConfirming(true)}>Delete</button>
+      </div>
+      {error && <Alert tone="error">{error.message}</Alert>}
+      {confirming && (
+        <Alert tone="warning" title={`Delete "${profile.name}"?`}>
+          <p>The profile is removed from this computer. Keys and secrets stored for it are kept.</p>
+          <div className="row">
+            <button className="btn danger" onClick={() => remove.mutate(profile.id, { onSuccess: () => paneChanged({ kind: 'empty' }) })}>Delete profile</button>
+            <button className="btn" onClick={() => setConfirming(false)}>Keep it</button>
+          </div>
+        </Alert>
+      )}
+      <table className="kv">
+        <tbody>
+          <tr><th>FHIR base URL</th><td className="mono">{profile.fhirBaseUrl}</td></tr>
+          <tr><th>Auth method</th><td>{AUTH_METHOD_LABELS[profile.authMethod]}</td></tr>
+          {profile.clientId && <tr><th>Client id</th><td className="mono">{profile.clientId}</td></tr>}
+          <tr><th>Scopes</th><td className="mono">{profile.scopes || '—'}</td></tr>
+          <tr><th>Token endpoint</th><td className="mono">{profile.tokenEndpoint ?? profile.discovered?.tokenEndpoint ?? 'from discovery'}</td></tr>
+          {isAuthCode(profile.authMethod) && <tr><th>Authorize endpoint</th><td className="mono">{profile.authorizeEndpoint ?? profile.discovered?.authorizeEndpoint ?? 'from discovery'}</td></tr>}
+          {isAuthCode(profile.authMethod) && <tr><th>Extra authorize parameters</th><td className="mono pre-line">{pairs(profile.extraAuthorizeParams)}</td></tr>}
+          <tr><th>Extra token parameters</th><td className="mono">{pairs(profile.extraTokenParams)}</td></tr>
+          {usesAssertion(profile.authMethod) && (
+            <>
+              <tr><th>Assertion</th><td>{profile.assertion.alg}, {profile.assertion.lifetimeSeconds} s{profile.assertion.jku ? `, jku ${profile.assertion.jku}` : ''}</td></tr>
+              <tr><th>Extra claims</th><td className="mono">{profile.assertion.extraClaims.length ? profile.assertion.extraClaims.map((c) => `${c.name} (${c.type}) = ${c.value}`).join('; ') : '—'}</td></tr>
+              <tr><th>Extra header fields</th><td className="mono">{pairs(profile.assertion.extraHeader)}</td></tr>
+            </>
+          )}
+          <tr><th>Updated</th><td>{new Date(profile.updatedAt).toLocaleString()}</td></tr>
+        </tbody>
+      </table>
+      {profile.notes && <div><div className="label">Notes</div><p className="pre">{profile.notes}</p></div>}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+import type { VendorPreset } from '../../../../app/profiles/presets.ts';
+import type { ProfileInput } from '../../../../app/profiles/schema.ts';
+
+/** A blank draft for "New profile" without a preset. */
+export const blankDraft = (): ProfileInput => ({
+  name: '', fhirBaseUrl: '', authMethod: 'client-credentials-jwt', clientId: '', scopes: 'system/*.rs',
+  extraAuthorizeParams: [], extraTokenParams: [], notes: '',
+  assertion: { alg: 'RS384', lifetimeSeconds: 300, extraClaims: [], extraHeader: [] },
+});
+
+/** Turns a vendor preset into a new-profile draft the user completes (base URL, client id). */
+export function draftFromPreset(p: VendorPreset): ProfileInput {
+  return {
+    name: p.label,
+    presetId: p.id,
+    fhirBaseUrl: p.fhirBaseExample,
+    authMethod: p.authMethod,
+    clientId: '',
+    scopes: p.scopes,
+    tokenEndpoint: p.tokenEndpoint ?? '',
+    authorizeEndpoint: p.authorizeEndpoint ?? '',
+    extraTokenParams: p.extraTokenParams ?? [],
+    extraAuthorizeParams: p.extraAuthorizeParams ?? [],
+    assertion: { alg: p.alg ?? 'RS384', lifetimeSeconds: p.lifetimeSeconds ?? 300, extraClaims: p.extraClaims ?? [], extraHeader: [] },
+    notes: `${p.notes}\n\nFrom preset: ${p.source}.`,
+  };
+}
