@@ -1,8 +1,16 @@
 import { useState } from 'react';
+import { resolveTemplate } from '../../../../../app/profiles/presets.ts';
 import { AUTH_METHOD_LABELS, isAuthCode, usesAssertion, type Profile } from '../../../../../app/profiles/schema.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useDeleteProfile, useDuplicateProfile, useExportProfiles } from '../api/profile-queries.ts';
 import { useProfilesUiStore } from '../stores/profiles-ui-store.ts';
+
+/** Shows an endpoint template with what it resolves to for this profile. */
+const endpoint = (template: string | undefined, discovered: string | undefined, base: string) => {
+  if (!template) return discovered ?? 'from discovery';
+  const resolved = resolveTemplate(template, base);
+  return resolved === template ? template : `${resolved}  (${template})`;
+};
 
 const pairs = (rows: { name: string; value: string }[]) => (rows.length ? rows.map((r) => `${r.name}=${r.value}`).join('\n') : '—');
 
@@ -40,8 +48,8 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
           <tr><th>Auth method</th><td>{AUTH_METHOD_LABELS[profile.authMethod]}</td></tr>
           {profile.clientId && <tr><th>Client id</th><td className="mono">{profile.clientId}</td></tr>}
           <tr><th>Scopes</th><td className="mono">{profile.scopes || '—'}</td></tr>
-          <tr><th>Token endpoint</th><td className="mono">{profile.tokenEndpoint ?? profile.discovered?.tokenEndpoint ?? 'from discovery'}</td></tr>
-          {isAuthCode(profile.authMethod) && <tr><th>Authorize endpoint</th><td className="mono">{profile.authorizeEndpoint ?? profile.discovered?.authorizeEndpoint ?? 'from discovery'}</td></tr>}
+          <tr><th>Token endpoint</th><td className="mono">{endpoint(profile.tokenEndpoint, profile.discovered?.tokenEndpoint, profile.fhirBaseUrl)}</td></tr>
+          {isAuthCode(profile.authMethod) && <tr><th>Authorize endpoint</th><td className="mono">{endpoint(profile.authorizeEndpoint, profile.discovered?.authorizeEndpoint, profile.fhirBaseUrl)}</td></tr>}
           {isAuthCode(profile.authMethod) && <tr><th>Extra authorize parameters</th><td className="mono pre-line">{pairs(profile.extraAuthorizeParams)}</td></tr>}
           <tr><th>Extra token parameters</th><td className="mono">{pairs(profile.extraTokenParams)}</td></tr>
           {usesAssertion(profile.authMethod) && (
