@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { inspectFhirRequest, type FhirRequestInput } from './fhir-request.ts';
+
+const BASE = 'https://ehr.example.com/fhir';
+const req = (url: string, headers: Record<string, string>): FhirRequestInput => ({
+  fhirBaseUrl: BASE, tokenResponse: { access_token: 'tok123', token_type: 'bearer' }, request: { method: 'GET', url, headers },
+});
+const rules = (i: FhirRequestInput) => inspectFhirRequest(i).map((f) => [f.rule, f.severity]);
+
+describe('inspectFhirRequest', () => {
+  it('clean request has no findings', () => {
+    expect(rules(req(`${BASE}/Patient/123`, { Authorization: 'Bearer tok123' }))).toEqual([]);
+    expect(rules(req(`${BASE}/Observation?patient=1&_count=10`, { authorization: 'Bearer eyJ.x.y' }))).toEqual([]);
+  });
+  it.each([
+    [`${BASE}/Patient?access_token=tok123`],
+    [`${BASE}/Patient?_count=1&access_token=tok123`],
+    [`${BASE}/Patient?access%5Ftoken=tok123`],
+  ])('BEARER-QUERY-PARAM: %s', (url) => {
+    const f = inspectFhirRequest(req(url, {}));
+    expect(f.map((x) => [x.rule, x.severity])).toEqual([['BEARER-QUERY-PARAM', 'warning']]);
+    expect(f[0]?.message).not.toContain('tok123');
+  });
+  it.each([[`${BASE}/Patient?my_access_token=1`], [`${BASE}/Patient#access_token=1`], [`${BASE}/access_token=1`]])(
+    'no BEARER-QUERY-PARAM for %s', (url) => {
+      expect(rules(req(url, { Authorization: 'Bearer tok123' }))).toEqual([]);
+    },
+  );
+  it.each([
+    ['bearer tok123'], ['BEARER tok123'], ['Bearer  tok123'], ['Bearer "tok123"'], [' Bearer tok123'], ['Bearer\ttok123'], ['Bearer'], ['DPoP tok123'],
+  ])('BEARER-SCHEME: %j', (auth) => {
+    expect(rules(req(`${BASE}/Patient`, { Authorization: auth }))).toEqual([['BEARER-SCHEME', 'info']]);
+  });
+  it('a request without any token is reported', () => {
+    expect(rules(req(`${BASE}/Patient`, {}))).toEqual([['BEARER-SCHEME', 'info']]);
+  });
+  it.each([null, 42, 'GET /Patient', { request: null }, { request: { url: 5, headers: 'x' } }])('malformed %j yields findings, no exception', (i) => {
+    expect(inspectFhirRequest(i as unknown as FhirRequestInput).length).toBeGreaterThan(0);
+  });
+});
