@@ -1,6 +1,10 @@
 import type { AppStatus } from '../app/contract/app-status.ts';
 import type { Handlers } from '../app/contract/index.ts';
+import { createFetchHttpClient } from './http/fetch-http-client.ts';
+import type { HttpClient } from './http/http-client.ts';
+import { activityHandlers } from './ipc/activity-handlers.ts';
 import { profileHandlers } from './ipc/profile-handlers.ts';
+import { ActivityLog } from './services/activity-log.ts';
 import { systemClock, type Clock, type EventSink, type SecretCipher } from './ports.ts';
 import { NoticeCenter } from './services/notice-center.ts';
 import { ProfileService } from './services/profile-service.ts';
@@ -16,12 +20,15 @@ export interface MainDeps {
   events: EventSink;
   clock?: Clock;
   fs?: FsPort;
+  /** Replaces the network (tests); default: global fetch. */
+  fetch?: typeof fetch;
 }
 
 /** The assembled main side: contract handlers plus a shutdown hook. */
 export interface MainServices {
   handlers: Handlers;
   notices: NoticeCenter;
+  http: HttpClient;
   dispose(): Promise<void>;
 }
 
@@ -44,11 +51,15 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
   const profiles = new ProfileService({ dataDir: deps.dataDir, clock, events: deps.events, fs: deps.fs });
   const recovery = describeRecovery('profiles', await profiles.init());
   if (recovery) notices.post('error', recovery);
+  const activity = new ActivityLog({ dataDir: deps.dataDir, cipher: deps.cipher, clock, events: deps.events });
+  await activity.init();
+  const http = createFetchHttpClient({ fetch: deps.fetch, clock, log: activity });
 
   const handlers: Handlers = {
     'app:get-status': async () => ({ mode: deps.mode, version: deps.version, dataDir: deps.dataDir, secretProtection: deps.cipher.kind, notices: notices.list() }),
     'app:dismiss-notice': async ({ id }) => { notices.dismiss(id); return { id }; },
     ...profileHandlers(profiles),
+    ...activityHandlers(activity, deps.version),
   };
-  return { handlers, notices, dispose: async () => {} };
+  return { handlers, notices, http, dispose: async () => { await activity.flush(); } };
 }

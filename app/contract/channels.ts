@@ -8,10 +8,11 @@ export const METHOD_NAMES = [
   'app:get-status', 'app:dismiss-notice',
   'profiles:list', 'profiles:get', 'profiles:save', 'profiles:duplicate', 'profiles:delete',
   'profiles:export', 'profiles:import', 'profiles:list-presets',
+  'activity:list', 'activity:get', 'activity:reveal', 'activity:clear', 'activity:export-har',
 ] as const;
 
 /** Every pushed event name. */
-export const EVENT_NAMES = ['app:notice', 'profiles:changed'] as const;
+export const EVENT_NAMES = ['app:notice', 'profiles:changed', 'activity:appended'] as const;
 
 /** IPC channel prefix for methods (`invoke:<method>`) and events (`event:<name>`). */
 export const IPC_INVOKE_PREFIX = 'invoke:';

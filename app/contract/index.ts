@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { activityEvents, activityMethods } from './activity.ts';
 import { appEvents, appMethods } from './app-status.ts';
 import { EVENT_NAMES, METHOD_NAMES } from './channels.ts';
 import type { EventDef, MethodDef } from './define.ts';
@@ -15,10 +16,11 @@ import type { Result } from './result.ts';
 export const CONTRACT = {
   ...appMethods,
   ...profileMethods,
+  ...activityMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every pushed event (main -> renderer). */
-export const EVENTS = { ...appEvents } satisfies Record<string, EventDef>;
+export const EVENTS = { ...appEvents, ...activityEvents } satisfies Record<string, EventDef>;
 
 /** A contract method name. */
 export type MethodName = keyof typeof CONTRACT;

@@ -1,0 +1,79 @@
+import type { HeaderList } from './types.ts';
+
+/** Shown in place of a secret. */
+export const REDACTED = '‹redacted›';
+
+/** Form and JSON fields whose values are secrets or bearer credentials. */
+export const SENSITIVE_FIELDS = ['client_secret', 'code', 'code_verifier', 'refresh_token', 'access_token', 'id_token', 'token', 'password', 'assertion', 'subject_token', 'device_code'] as const;
+
+const SENSITIVE_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-bridge-secret']);
+
+/** A client assertion keeps header and payload (worth inspecting) but loses its signature. */
+export function redactJwtSignature(jwt: string): string {
+  const parts = jwt.split('.');
+  return parts.length === 3 ? `${parts[0]}.${parts[1]}.${REDACTED}` : REDACTED;
+}
+
+/** Replaces every occurrence of known secret values (longer than 3 characters) in a text. */
+export function redactValues(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const v of [...values].filter((x) => x && x.length > 3).sort((a, b) => b.length - a.length)) {
+    out = out.split(v).join(REDACTED);
+    const encoded = encodeURIComponent(v);
+    if (encoded !== v) out = out.split(encoded).join(REDACTED);
+  }
+  return out;
+}
+
+/** Redacts credential headers: keeps the scheme (`Bearer`, `Basic`) so the log still explains what was sent. */
+export function redactHeaders(headers: HeaderList, values: readonly string[] = []): HeaderList {
+  return headers.map(({ name, value }) => {
+    if (!SENSITIVE_HEADERS.has(name.toLowerCase())) return { name, value: redactValues(value, values) };
+    const scheme = /^(\w+)\s/.exec(value)?.[1];
+    return { name, value: scheme ? `${scheme} ${REDACTED}` : REDACTED };
+  });
+}
+
+function redactForm(body: string): string {
+  const params = new URLSearchParams(body);
+  let changed = false;
+  for (const [k, v] of [...params]) {
+    if (k === 'client_assertion') { params.set(k, redactJwtSignature(v)); changed = true; }
+    else if ((SENSITIVE_FIELDS as readonly string[]).includes(k)) { params.set(k, REDACTED); changed = true; }
+  }
+  return changed ? params.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED) : body;
+}
+
+function redactJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactJson);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, (SENSITIVE_FIELDS as readonly string[]).includes(k) && typeof v === 'string' ? REDACTED : redactJson(v)]));
+  }
+  return value;
+}
+
+/**
+ * Redacts a request or response body: form fields and JSON members that carry secrets or
+ * tokens, and any known secret value wherever else it appears.
+ */
+export function redactBody(body: string | undefined, contentType: string | undefined, values: readonly string[] = []): string | undefined {
+  if (body === undefined || body === '') return body;
+  let out = body;
+  const type = (contentType ?? '').toLowerCase();
+  if (type.includes('application/x-www-form-urlencoded')) out = redactForm(body);
+  else if (type.includes('json')) {
+    try { out = JSON.stringify(redactJson(JSON.parse(body)), null, 2); } catch { /* not JSON after all: value redaction below */ }
+  }
+  return redactValues(out, values);
+}
+
+/** Redacts secret-bearing query parameters in a URL (tokens in query strings do happen). */
+export function redactUrl(url: string, values: readonly string[] = []): string {
+  try {
+    const u = new URL(url);
+    for (const k of [...u.searchParams.keys()]) if ((SENSITIVE_FIELDS as readonly string[]).includes(k)) u.searchParams.set(k, REDACTED);
+    return redactValues(u.toString(), values);
+  } catch {
+    return redactValues(url, values);
+  }
+}

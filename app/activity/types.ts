@@ -1,0 +1,39 @@
+/**
+ * Activity log entries: every HTTP exchange main performs, as the renderer sees them.
+ *
+ * Entries shown or exported are redacted; the raw values are kept sealed by main and revealed
+ * per entry only on an explicit user action.
+ */
+
+/** Why main made the request; drives filtering and HAR comments. */
+export type ExchangePurpose = 'discovery' | 'jwks' | 'token' | 'revoke' | 'introspect' | 'fhir' | 'bulk' | 'other';
+
+/** A header list that keeps order and duplicates, as HAR does. */
+export type HeaderList = { name: string; value: string }[];
+
+/** One HTTP exchange. */
+export interface ActivityEntry {
+  id: string;
+  at: string;
+  purpose: ExchangePurpose;
+  profileId?: string;
+  method: string;
+  url: string;
+  requestHeaders: HeaderList;
+  requestBody?: string;
+  status?: number;
+  statusText?: string;
+  responseHeaders: HeaderList;
+  responseBody?: string;
+  /** True when the stored response body was cut to the log's size limit. */
+  responseTruncated?: boolean;
+  responseSize?: number;
+  timings: { totalMs: number; waitMs?: number };
+  /** Set when no response arrived: network error, timeout, cancellation. */
+  error?: { code: string; message: string };
+  /** True when this copy has secrets replaced by placeholders. */
+  redacted: boolean;
+}
+
+/** The list view's row. */
+export type ActivitySummary = Pick<ActivityEntry, 'id' | 'at' | 'purpose' | 'profileId' | 'method' | 'url' | 'status' | 'timings' | 'error'>;

@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { toHar } from '../../app/activity/har.ts';
+import { redactBody, redactHeaders, redactUrl } from '../../app/activity/redact.ts';
+import type { ActivityEntry, ActivitySummary } from '../../app/activity/types.ts';
+import { AppFailure } from '../../app/contract/result.ts';
+import type { Clock, EventSink, SecretCipher } from '../ports.ts';
+import { AtomicJsonFile } from '../stores/atomic-json-file.ts';
+
+/** An exchange as it happened, before redaction. */
+export type RawExchange = Omit<ActivityEntry, 'id' | 'at' | 'redacted'>;
+
+const Stored = z.object({ entry: z.custom<ActivityEntry>((v) => !!v && typeof v === 'object'), sealedRaw: z.string().optional() });
+type Stored = z.infer<typeof Stored>;
+
+/** Limits that keep the log small on disk. */
+export interface ActivityLogLimits { maxEntries: number; maxBodyChars: number }
+
+const contentType = (h: ActivityEntry['requestHeaders']) => h.find((x) => x.name.toLowerCase() === 'content-type')?.value;
+const cut = (s: string | undefined, max: number) => (s !== undefined && s.length > max ? { text: s.slice(0, max), cut: true } : { text: s, cut: false });
+
+/**
+ * Every HTTP exchange main performs, kept across restarts and bounded in size.
+ *
+ * What is stored in the clear and shown is redacted (secrets, Authorization headers, assertion
+ * signatures, tokens); the original is sealed with the secret cipher and opened only by
+ * `reveal`, an explicit user action.
+ */
+export class ActivityLog {
+  private entries: Stored[] = [];
+  private readonly file: AtomicJsonFile<Stored[]>;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private ready: Promise<void> | undefined;
+
+  constructor(private readonly deps: { dataDir: string; cipher: SecretCipher; clock: Clock; events: EventSink; limits?: Partial<ActivityLogLimits> }) {
+    this.file = new AtomicJsonFile({ path: join(deps.dataDir, 'activity.json'), version: 1, schema: z.array(Stored), empty: () => [] });
+  }
+
+  private get limits(): ActivityLogLimits {
+    return { maxEntries: 500, maxBodyChars: 256 * 1024, ...this.deps.limits };
+  }
+
+  /** Loads the log; an unreadable log is moved aside by the store and starts empty. */
+  init(): Promise<void> {
+    this.ready ??= this.file.load().then(({ data }) => { this.entries = data; });
+    return this.ready;
+  }
+
+  /** Records an exchange; `sensitive` lists extra values to hide (the client secret, tokens sent). */
+  async record(raw: RawExchange, sensitive: readonly string[] = []): Promise<string> {
+    await this.init();
+    const id = randomUUID();
+    const body = cut(raw.responseBody, this.limits.maxBodyChars);
+    const reqBody = cut(raw.requestBody, this.limits.maxBodyChars);
+    const full: ActivityEntry = { ...raw, requestBody: reqBody.text, responseBody: body.text, responseTruncated: raw.responseTruncated || body.cut, id, at: new Date(this.deps.clock.now()).toISOString(), redacted: false };
+    const entry: ActivityEntry = {
+      ...full,
+      url: redactUrl(full.url, sensitive),
+      requestHeaders: redactHeaders(full.requestHeaders, sensitive),
+      requestBody: redactBody(full.requestBody, contentType(full.requestHeaders), sensitive),
+      responseHeaders: redactHeaders(full.responseHeaders, sensitive),
+      responseBody: redactBody(full.responseBody, contentType(full.responseHeaders), sensitive),
+      redacted: true,
+    };
+    const changed = JSON.stringify(entry.requestBody) !== JSON.stringify(full.requestBody) || JSON.stringify(entry.responseBody) !== JSON.stringify(full.responseBody)
+      || JSON.stringify(entry.requestHeaders) !== JSON.stringify(full.requestHeaders) || entry.url !== full.url || JSON.stringify(entry.responseHeaders) !== JSON.stringify(full.responseHeaders);
+    const sealedRaw = changed ? await this.deps.cipher.encrypt(JSON.stringify(full)) : undefined;
+    this.entries.push(sealedRaw ? { entry, sealedRaw } : { entry });
+    if (this.entries.length > this.limits.maxEntries) this.entries.splice(0, this.entries.length - this.limits.maxEntries);
+    this.scheduleSave();
+    this.deps.events.emit('activity:appended', { id });
+    return id;
+  }
+
+  /** Newest first, optionally for one profile or purpose. */
+  async list(filter: { profileId?: string; purpose?: string; limit?: number } = {}): Promise<ActivitySummary[]> {
+    await this.init();
+    return this.entries
+      .map((s) => s.entry)
+      .filter((e) => (!filter.profileId || e.profileId === filter.profileId) && (!filter.purpose || e.purpose === filter.purpose))
+      .reverse()
+      .slice(0, filter.limit ?? 200)
+      .map(({ id, at, purpose, profileId, method, url, status, timings, error }) => ({ id, at, purpose, profileId, method, url, status, timings, error }));
+  }
+
+  /** One entry, redacted. */
+  async get(id: string): Promise<ActivityEntry> {
+    await this.init();
+    const found = this.entries.find((s) => s.entry.id === id);
+    if (!found) throw new AppFailure('NOT_FOUND', 'That activity entry is gone (the log keeps the latest 500).');
+    return found.entry;
+  }
+
+  /** One entry with its secrets shown: only on the user's explicit request. */
+  async reveal(id: string): Promise<ActivityEntry> {
+    const entry = await this.get(id);
+    const sealed = this.entries.find((s) => s.entry.id === id)?.sealedRaw;
+    if (!sealed) return { ...entry, redacted: false };
+    try {
+      return JSON.parse(await this.deps.cipher.decrypt(sealed)) as ActivityEntry;
+    } catch (e) {
+      throw new AppFailure('SECRET_MISSING', `The original of this entry cannot be decrypted (${(e as Error).message}); only the redacted copy is available.`);
+    }
+  }
+
+  /** Empties the log. */
+  async clear(): Promise<{ cleared: number }> {
+    await this.init();
+    const cleared = this.entries.length;
+    this.entries = [];
+    await this.file.save(this.entries);
+    return { cleared };
+  }
+
+  /** HAR 1.2 of the chosen (or all) entries, always redacted. */
+  async exportHar(version: string, ids?: string[]): Promise<{ fileName: string; json: string; count: number }> {
+    await this.init();
+    const chosen = this.entries.map((s) => s.entry).filter((e) => !ids?.length || ids.includes(e.id));
+    const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    return { fileName: `fhir-auth-explorer-${stamp}.har`, json: JSON.stringify(toHar(chosen, version), null, 2), count: chosen.length };
+  }
+
+  /** Writes pending entries now (shutdown). */
+  async flush(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (this.ready) await this.file.save(this.entries);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.file.save(this.entries).catch((e: unknown) => console.error('[activity] could not save the log:', e));
+    }, 250);
+    this.saveTimer.unref?.();
+  }
+}
