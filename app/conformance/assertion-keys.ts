@@ -1,5 +1,5 @@
 import { finding } from './finding.ts';
-import { checkAlgMismatch, checkKeyMembers, checkPrivateMembers, checkUseEnc, ktyFits, readJwks } from './jwks-keys.ts';
+import { checkAlgMismatch, checkKeyMembers, checkPrivateMembers, checkUseEnc, isUsablePublicKey, ktyFits, readJwks } from './jwks-keys.ts';
 import { checkEcCurve, checkRsaSize, keyLabel } from './key-strength.ts';
 import type { Finding } from './types.ts';
 import { isObject, show } from './values.ts';
@@ -13,13 +13,16 @@ import { isObject, show } from './values.ts';
 /** The registered JWK Set as far as key selection is concerned. */
 export type RegisteredKeys = { known: false } | { known: true; ok: false } | { known: true; ok: true; keys: Record<string, unknown>[] };
 
-/** Reads the registered JWKS; reports JWKS-NOT-SET and any exposed private key in it. */
+/** Reads the registered JWKS; reports JWKS-NOT-SET, JWKS-EMPTY and any exposed private key in it. */
 export function readRegisteredKeys(jwks: unknown): { keys: RegisteredKeys; findings: Finding[] } {
   if (jwks === undefined || jwks === null) return { keys: { known: false }, findings: [] };
   const read = readJwks(jwks);
   if (!read.ok) return { keys: { known: true, ok: false }, findings: [finding('JWKS-NOT-SET', `the registered JWKS is ${read.why}`)] };
   const keys = read.keys.filter(isObject);
   const findings = keys.flatMap((k, i) => checkPrivateMembers(k, `registered ${keyLabel(k, i)}`));
+  if (!read.keys.some(isUsablePublicKey)) {
+    findings.push(finding('JWKS-EMPTY', read.keys.length === 0 ? 'the registered JWKS has no keys' : 'the registered JWKS has no RSA or EC public key'));
+  }
   return { keys: { known: true, ok: true, keys }, findings };
 }
 

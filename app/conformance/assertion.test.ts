@@ -137,6 +137,7 @@ const triggering: Case[] = [
   { rule: 'JWKS-USE-ENC', name: 'key_ops without verify', make: async () => base(await signJwt(rs, header(), claims()), { registeredJwks: jwks({ ...rs.publicJwk, key_ops: ['encrypt'] }) }) },
   { rule: 'JWKS-PRIVATE-KEY-EXPOSED', name: 'registered JWKS holds the private key', make: async () => base(await signJwt(rs, header(), claims()), { registeredJwks: jwks(rs.privateJwk) }) },
   { rule: 'JWKS-NOT-SET', name: 'registered a bare JWK', make: async () => base(await signJwt(rs, header(), claims()), { registeredJwks: rs.publicJwk as never }) },
+  { rule: 'JWKS-EMPTY', name: 'registered JWKS without keys', make: async () => base(await signJwt(rs, header(), claims()), { registeredJwks: jwks() }) },
   { rule: 'JWKS-MEMBERS', name: 'selected key lacks e', make: async () => base(await signJwt(rs, header(), claims()), { registeredJwks: jwks({ ...rs.publicJwk, e: undefined }) }) },
   { rule: 'TOKREQ-ASSERTION-MISSING', name: 'two JWTs', make: async () => { const j = await signJwt(rs, header(), claims()); return base(`${j} ${j}`); } },
   { rule: 'TOKREQ-ASSERTION-MISSING', name: 'padded signature', make: async () => base(`${await signJwt(rs, header(), claims())}==`) },

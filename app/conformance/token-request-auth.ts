@@ -106,7 +106,7 @@ function assertionTypeFindings(v: AuthView): Finding[] {
 /** True when the request authenticates (or must authenticate) with a client assertion. */
 export function asymmetricSelected(v: AuthView, hasBasic: boolean): boolean {
   return v.clientType === 'confidential-asymmetric' || v.params.has('client_assertion') || v.params.has('client_assertion_type') ||
-    (v.flow === 'backend' && !hasBasic && !v.params.has('client_secret'));
+    (v.flow === 'backend' && v.clientType !== 'confidential-symmetric' && !hasBasic && !v.params.has('client_secret'));
 }
 
 /**

@@ -140,6 +140,7 @@ const nonTriggering: Case[] = [
   { rule: 'TOKREQ-REFRESH-SCOPE-EXPANSION', name: 'original grant unknown', make: () => req('refresh_token', 'public', form(refreshPairs('patient/*.cruds'))) },
   { rule: 'SCOPE-PATIENT-WITHOUT-LAUNCH', name: 'refresh narrows to patient scopes', make: () => refresh('patient/Observation.rs') },
   { rule: 'TOKREQ-SYMMETRIC-BACKEND', name: 'asymmetric backend', make: () => backend() },
+  { rule: 'TOKREQ-ASSERTION-MISSING', name: 'symmetric backend client without credentials', make: () => req('backend', 'confidential-symmetric', form([['grant_type', 'client_credentials'], ['scope', 'system/Patient.rs']])) },
   { rule: 'PKCE-METHOD', name: 'method not recorded', make: () => code(codePairs(), { authorizeRequest: { redirect_uri: REDIRECT, code_challenge: CHALLENGE } }) },
 ];
 
@@ -163,6 +164,7 @@ describe('inspectTokenRequest: clean requests', () => {
   const serious = (f: Finding[]) => f.filter((x) => x.severity !== 'info').map((x) => `${x.rule}: ${x.message}`);
   it('SMART Backend Services request', async () => {
     expect(serious(await run(backend()))).toEqual([]);
+    expect(await run(backend())).toEqual([]);
   });
   it('public app-launch code exchange', async () => {
     expect(await run(code())).toEqual([]);
