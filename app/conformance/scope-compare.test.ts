@@ -117,3 +117,12 @@ describe('compareScopes: malformed input', () => {
     expect(compareScopes(null as never).findings).toEqual([]);
   });
 });
+
+describe('compareScopes: SCOPE-CROSS-CONTEXT twins', () => {
+  it('a differently spelt twin in another context counts', () => {
+    expect(rules(cmp('system/Observation.read', 'user/Observation.rs'))).toContain('SCOPE-CROSS-CONTEXT');
+  });
+  it('a twin with other permissions does not', () => {
+    expect(rules(cmp('system/Observation.read', 'user/Observation.r'))).not.toContain('SCOPE-CROSS-CONTEXT');
+  });
+});

@@ -40,13 +40,24 @@ function classify(r: ResourceScope, granted: ResourceScope[]): { outcome: Outcom
 
 const CONTEXT_PREFIX = /^(patient|user|system)\//;
 
+/**
+ * A granted scope that differs from a missing one only in its context prefix: textually, or as
+ * the same type, permissions and query in another context (`patient/X.read` ↔ `user/X.rs`).
+ */
 function contextTwin(missing: string, granted: string[]): string | undefined {
   const m = CONTEXT_PREFIX.exec(missing);
   if (!m) return undefined;
   const rest = missing.slice(m[0].length);
+  const r = parseScope(missing);
   return granted.find((g) => {
     const gm = CONTEXT_PREFIX.exec(g);
-    return gm !== null && gm[1] !== m[1] && g.slice(gm[0].length) === rest;
+    if (gm === null || gm[1] === m[1]) return false;
+    if (g.slice(gm[0].length) === rest) return true;
+    const p = parseScope(g);
+    return (
+      r.kind === 'resource' && p.kind === 'resource' && p.type === r.type && sameQuery(p, r) &&
+      permSubset(p.permissions, r.permissions) && permSubset(r.permissions, p.permissions)
+    );
   });
 }
 
