@@ -129,8 +129,9 @@ export function checkClientAuth(v: AuthView): Finding[] {
   }
   if (hasSecret) {
     const d = v.discovery;
-    const methodsSupported = isObject(d) && Array.isArray(d.token_endpoint_auth_methods_supported) ? d.token_endpoint_auth_methods_supported : [];
-    const supported = methodsSupported.includes('client_secret_post');
+    // SMART 1.0-era servers name the list `token_endpoint_auth_methods` (DISC-LEGACY-FIELD).
+    const lists = isObject(d) ? [d.token_endpoint_auth_methods_supported, d.token_endpoint_auth_methods] : [];
+    const supported = lists.some((l) => Array.isArray(l) && l.includes('client_secret_post'));
     out.push(finding('TOKREQ-CLIENT-SECRET-POST', `client_secret is sent in the form body${supported ? ' (the server lists client_secret_post)' : '; use HTTP Basic'}`, supported ? 'info' : undefined));
   }
   if (basic) out.push(...checkBasicEncoding(basic, v.clientId, v.clientSecret));
