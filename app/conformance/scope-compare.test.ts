@@ -126,3 +126,23 @@ describe('compareScopes: SCOPE-CROSS-CONTEXT twins', () => {
     expect(rules(cmp('system/Observation.read', 'user/Observation.r'))).not.toContain('SCOPE-CROSS-CONTEXT');
   });
 });
+
+describe('compareScopes and checkScopeString: never throw (property)', async () => {
+  const fc = await import('fast-check');
+  const scopeish = fc.oneof(
+    fc.string(),
+    fc.constantFrom('patient/', 'user/', 'system/', 'launch', 'openid', '*', '.', '?', '&', '=', ',', '+', ' ', '\t', 'Observation', 'rs', 'read', 'cruds')
+      .chain((a) => fc.array(fc.constantFrom(a, 'patient/*.rs', 'system/Patient.read', '?a=b', ' ', '.', 'X'), { maxLength: 6 }).map((xs) => a + xs.join(''))),
+  );
+  it('holds for arbitrary strings', () => {
+    fc.assert(
+      fc.property(scopeish, scopeish, fc.constantFrom('backend', 'app-launch-standalone', 'app-launch-ehr') as never, (requested: string, granted: string, flow: 'backend') => {
+        const r = compareScopes({ flow, requested, granted });
+        for (const f of r.findings) expect(f.message).not.toMatch(/\n/);
+        const all = [...r.missing, ...r.partial, ...r.narrowed, ...r.extra];
+        for (const t of all) expect(t.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});

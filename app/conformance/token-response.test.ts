@@ -182,3 +182,37 @@ describe('inspectTokenResponse: malformed input', () => {
     expect(f.map((x) => x.rule)).toEqual(expect.arrayContaining(['TOKRESP-SCOPE-TYPE', 'TOKRESP-FHIRCONTEXT-FORMAT', 'TOKRESP-CONTEXT-FORMAT', 'IDT-CLAIMS']));
   });
 });
+
+describe('inspectTokenResponse, inspectIntrospection, token inspectors: never throw (property)', async () => {
+  const fc = await import('fast-check');
+  const { inspectIntrospection } = await import('./introspection.ts');
+  const { inspectAccessToken, inspectIdToken } = await import('./tokens.ts');
+  const { inspectFhirRequest } = await import('./fhir-request.ts');
+  it('holds for arbitrary bodies, statuses and flows', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.anything(), fc.option(fc.string()), fc.constantFrom('backend', 'authorization_code', 'refresh_token', 'weird', 42), fc.anything(), fc.anything(),
+        async (body, rawBody, flow, status, requestedScope) => {
+          const f = await inspectTokenResponse(
+            { flow, clientId: CLIENT, fhirBaseUrl: BASE, requestedScope, status, headers: HEADERS, body, rawBody } as unknown as TokenResponseInput,
+            opts,
+          );
+          expect(Array.isArray(f)).toBe(true);
+          expect(Array.isArray(inspectIntrospection({ clientId: CLIENT, originalTokenResponse: body as object, status: 200, headers: {}, body: requestedScope, rawBody: rawBody ?? undefined }, opts))).toBe(true);
+          expect(Array.isArray(inspectFhirRequest({ fhirBaseUrl: BASE, tokenResponse: {}, request: body as never }))).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('holds for arbitrary token strings', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.anything(), fc.array(fc.base64String(), { minLength: 3, maxLength: 3 }).map((a) => a.join('.'))), async (token) => {
+        const input = { token: token as string, clientId: CLIENT, fhirBaseUrl: BASE, serverJwks: { keys: [{ kty: 'RSA' }] }, tokenResponse: { scope: 'openid fhirUser' } };
+        await expect(inspectAccessToken(input, opts)).resolves.toBeInstanceOf(Array);
+        await expect(inspectIdToken(input, opts)).resolves.toBeInstanceOf(Array);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
