@@ -96,6 +96,23 @@ export class ProfileService {
     return { id };
   }
 
+  /**
+   * Moves profiles created from the given presets from one origin to another (the built-in
+   * sandbox had to change port); other profiles are never touched.
+   */
+  async rebaseOrigin(presetIds: readonly string[], oldOrigin: string, newOrigin: string): Promise<number> {
+    await this.init();
+    const swap = (u: string | undefined) => (u && u.startsWith(oldOrigin) ? newOrigin + u.slice(oldOrigin.length) : u);
+    const changed: string[] = [];
+    const next = this.profiles.map((p) => {
+      if (!p.presetId || !presetIds.includes(p.presetId) || !p.fhirBaseUrl.startsWith(oldOrigin)) return p;
+      changed.push(p.id);
+      return { ...p, fhirBaseUrl: swap(p.fhirBaseUrl)!, tokenEndpoint: swap(p.tokenEndpoint), authorizeEndpoint: swap(p.authorizeEndpoint), discovered: undefined };
+    });
+    if (changed.length) await this.commit(next, changed);
+    return changed.length;
+  }
+
   /** Exports the chosen (or all) profiles as JSON; profiles hold no secrets by design. */
   async exportJson(ids?: string[]): Promise<ProfileExport> {
     await this.init();
