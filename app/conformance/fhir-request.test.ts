@@ -38,3 +38,21 @@ describe('inspectFhirRequest', () => {
     expect(inspectFhirRequest(i as unknown as FhirRequestInput).length).toBeGreaterThan(0);
   });
 });
+
+describe('inspectFhirRequest: the presented JWT access token', () => {
+  const NOW = 1_700_000_000;
+  const jwt = (claims: Record<string, unknown>) =>
+    [{ alg: 'RS256', typ: 'at+jwt' }, claims].map((p) => btoa(JSON.stringify(p)).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_')).join('.') + '.c2ln';
+  const withToken = (token: string): FhirRequestInput => ({
+    fhirBaseUrl: BASE, tokenResponse: { access_token: token, token_type: 'Bearer' },
+    request: { method: 'GET', url: `${BASE}/Patient`, headers: { Authorization: `Bearer ${token}` } },
+  });
+  it('reports AT-JWT-EXPIRED and AT-JWT-AUD', () => {
+    const f = inspectFhirRequest(withToken(jwt({ exp: NOW - 3600, aud: 'https://other.example/fhir' })), { now: NOW });
+    expect(f.map((x) => [x.rule, x.severity])).toEqual([['AT-JWT-EXPIRED', 'error'], ['AT-JWT-AUD', 'warning']]);
+  });
+  it('is quiet for a valid JWT or an opaque token', () => {
+    expect(inspectFhirRequest(withToken(jwt({ exp: NOW + 60, aud: `${BASE}/` })), { now: NOW })).toEqual([]);
+    expect(inspectFhirRequest(withToken('opaque-token'), { now: NOW })).toEqual([]);
+  });
+});

@@ -1,5 +1,6 @@
 import { finding } from './finding.ts';
-import type { Finding, Headers } from './types.ts';
+import { checkAccessToken } from './tokens-access.ts';
+import type { CheckOptions, Finding, Headers } from './types.ts';
 import { header, isObject, show } from './values.ts';
 
 /**
@@ -54,11 +55,22 @@ function schemeFinding(auth: string): Finding[] {
   return [finding('BEARER-SCHEME', `Authorization header ${show(auth.replace(/(\S{12})\S+/g, '$1…'))} is not "Bearer <access_token>": ${problems.join(', ') || 'non-canonical form'}`)];
 }
 
+/** Rules about the presented JWT access token that predict a 401 from this FHIR server. */
+const USAGE_RULES = new Set(['AT-JWT-EXPIRED', 'AT-JWT-AUD']);
+
+function presentedTokenFindings(input: FhirRequestInput, opts?: CheckOptions): Finding[] {
+  const response = isObject(input.tokenResponse) ? input.tokenResponse : undefined;
+  const token = response?.access_token;
+  if (typeof token !== 'string' || token.split('.').length !== 3) return [];
+  return checkAccessToken({ token, clientId: '', fhirBaseUrl: input.fhirBaseUrl }, opts).filter((f) => USAGE_RULES.has(f.rule));
+}
+
 /**
  * Inspects how a FHIR request presents the access token (query parameter vs Authorization header,
- * exact Bearer form); never throws.
+ * exact Bearer form) and whether a JWT access token is already expired or meant for another
+ * server; never throws.
  */
-export function inspectFhirRequest(input: FhirRequestInput, _opts?: unknown): Finding[] {
+export function inspectFhirRequest(input: FhirRequestInput, opts?: CheckOptions): Finding[] {
   try {
     const request = isObject(input) && isObject(input.request) ? input.request : undefined;
     if (!request) return [finding('BEARER-SCHEME', `no FHIR request to inspect (got ${show(isObject(input) ? input.request : input)})`)];
@@ -70,6 +82,7 @@ export function inspectFhirRequest(input: FhirRequestInput, _opts?: unknown): Fi
     const auth = header(request.headers, 'authorization');
     if (auth !== undefined) out.push(...schemeFinding(auth));
     else if (!inQuery) out.push(finding('BEARER-SCHEME', 'the request has no Authorization header, so the server sees no access token'));
+    out.push(...presentedTokenFindings(input, opts));
     return out;
   } catch (e) {
     return [finding('BEARER-SCHEME', `the FHIR request could not be inspected: ${e instanceof Error ? e.message : String(e)}`)];
