@@ -6,6 +6,13 @@ export const REDACTED = '‹redacted›';
 /** Form and JSON fields whose values are secrets or bearer credentials. */
 export const SENSITIVE_FIELDS = ['client_secret', 'code', 'code_verifier', 'refresh_token', 'access_token', 'id_token', 'token', 'password', 'assertion', 'subject_token', 'device_code'] as const;
 
+/**
+ * `code` is an authorization code only in a token request (a form with `grant_type`); in FHIR
+ * JSON and search URLs it is terminology (`Observation?code=8867-4`) and must stay readable.
+ */
+const TERMINOLOGY_SAFE_FIELDS: ReadonlySet<string> = new Set(SENSITIVE_FIELDS.filter((f) => f !== 'code'));
+const ALL_SENSITIVE_FIELDS: ReadonlySet<string> = new Set(SENSITIVE_FIELDS);
+
 const SENSITIVE_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-bridge-secret']);
 
 /** A client assertion keeps header and payload (worth inspecting) but loses its signature. */
@@ -18,9 +25,9 @@ export function redactJwtSignature(jwt: string): string {
 export function redactValues(text: string, values: readonly string[]): string {
   let out = text;
   for (const v of [...values].filter((x) => x && x.length > 3).sort((a, b) => b.length - a.length)) {
-    out = out.split(v).join(REDACTED);
-    const encoded = encodeURIComponent(v);
-    if (encoded !== v) out = out.split(encoded).join(REDACTED);
+    // The value as written, URL-encoded, form-encoded (space as +) and inside a JSON string.
+    const forms = new Set([v, encodeURIComponent(v), new URLSearchParams({ v }).toString().slice(2), JSON.stringify(v).slice(1, -1)]);
+    for (const form of forms) out = out.split(form).join(REDACTED);
   }
   return out;
 }
@@ -36,10 +43,11 @@ export function redactHeaders(headers: HeaderList, values: readonly string[] = [
 
 function redactForm(body: string): string {
   const params = new URLSearchParams(body);
+  const fields = params.has('grant_type') ? ALL_SENSITIVE_FIELDS : TERMINOLOGY_SAFE_FIELDS;
   let changed = false;
   for (const [k, v] of [...params]) {
     if (k === 'client_assertion') { params.set(k, redactJwtSignature(v)); changed = true; }
-    else if ((SENSITIVE_FIELDS as readonly string[]).includes(k)) { params.set(k, REDACTED); changed = true; }
+    else if (fields.has(k)) { params.set(k, REDACTED); changed = true; }
   }
   return changed ? params.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED) : body;
 }
@@ -47,9 +55,15 @@ function redactForm(body: string): string {
 function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactJson);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, (SENSITIVE_FIELDS as readonly string[]).includes(k) && typeof v === 'string' ? REDACTED : redactJson(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, TERMINOLOGY_SAFE_FIELDS.has(k) && typeof v === 'string' ? REDACTED : redactJson(v)]));
   }
   return value;
+}
+
+/** JSON cut short (a size cap) no longer parses: hide `"access_token": "…` members textually, up to the text's end if unclosed. */
+function redactJsonText(text: string): string {
+  const names = [...TERMINOLOGY_SAFE_FIELDS].join('|');
+  return text.replace(new RegExp(`("(?:${names})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*("|$)`, 'g'), `$1${REDACTED}$2`);
 }
 
 /**
@@ -62,7 +76,7 @@ export function redactBody(body: string | undefined, contentType: string | undef
   const type = (contentType ?? '').toLowerCase();
   if (type.includes('application/x-www-form-urlencoded')) out = redactForm(body);
   else if (type.includes('json')) {
-    try { out = JSON.stringify(redactJson(JSON.parse(body)), null, 2); } catch { /* not JSON after all: value redaction below */ }
+    try { out = JSON.stringify(redactJson(JSON.parse(body)), null, 2); } catch { out = redactJsonText(body); }
   }
   return redactValues(out, values);
 }
@@ -71,7 +85,7 @@ export function redactBody(body: string | undefined, contentType: string | undef
 export function redactUrl(url: string, values: readonly string[] = []): string {
   try {
     const u = new URL(url);
-    for (const k of [...u.searchParams.keys()]) if ((SENSITIVE_FIELDS as readonly string[]).includes(k)) u.searchParams.set(k, REDACTED);
+    for (const k of [...u.searchParams.keys()]) if (TERMINOLOGY_SAFE_FIELDS.has(k)) u.searchParams.set(k, REDACTED);
     return redactValues(u.toString(), values);
   } catch {
     return redactValues(url, values);
