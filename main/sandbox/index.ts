@@ -1,0 +1,169 @@
+/**
+ * The app's built-in local SMART on FHIR sandbox: `startSandbox(options)`.
+ *
+ * Why: every flow of the app and every integration/e2e test needs a real SMART authorization
+ * server and FHIR server to talk to, locally and offline. This composes oidc-provider (OAuth),
+ * Medplum's FHIR router over a seeded in-memory repository (FHIR), bulk export and failure
+ * simulation behind one 127.0.0.1 origin.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { ClientMetadata } from 'oidc-provider';
+import { AccessTokenVerifier } from './access-token.ts';
+import { BulkExportService, type BulkExportOptions } from './bulk-export.ts';
+import { demoClientRegistrations, isLoopbackRedirect, type BackendClientKey, type DemoClient } from './demo-clients.ts';
+import { handleSandboxPages } from './ehr-simulator.ts';
+import { applyTimingModes } from './fhir-auth.ts';
+import { handleFhirRequest } from './fhir-server.ts';
+import type { FailureMode } from './failure-simulation.ts';
+import { listen } from './http-server.ts';
+import { handleInteraction } from './interactions.ts';
+import { LaunchContextStore } from './launch-context.ts';
+import { ensureFhirDefinitions, FhirRouter, isResourceType, MemoryRepository } from './medplum.ts';
+import { SandboxStore } from './memory-adapter.ts';
+import { handleOAuthRequest } from './oauth-gateway.ts';
+import { Provider } from './oidc.ts';
+import { buildProviderConfiguration, type TokenLifetimes } from './provider-config.ts';
+import { buildSeedResources } from './seed-data.ts';
+import { getServerKeys } from './server-keys.ts';
+import { sandboxEndpoints } from './smart-configuration.ts';
+import { installSmartTokenResponse } from './token-response.ts';
+
+export type { BackendClientKey, DemoClient } from './demo-clients.ts';
+export type { BulkExportOptions } from './bulk-export.ts';
+export type { TokenLifetimes } from './provider-config.ts';
+export type { FailureModeName } from './failure-simulation.ts';
+export { FAILURE_MODES } from './failure-simulation.ts';
+export { DEMO_CLIENT_IDS, DEMO_SECRETS } from './demo-clients.ts';
+export { DEMO_USERS } from './demo-accounts.ts';
+export { SEED_PATIENTS, SEED_GROUP_ID, SEED_PRACTITIONER_ID } from './seed-data.ts';
+
+/** How to start a sandbox. */
+export interface SandboxOptions {
+  /** TCP port on 127.0.0.1; 0 (default) picks a free port. */
+  port?: number;
+  /** Always 127.0.0.1: the sandbox never listens on other interfaces. */
+  host?: '127.0.0.1';
+  /** Extra client registrations (oidc-provider client metadata; `sandbox_fail` selects failure modes). */
+  clients?: ClientMetadata[];
+  /** Public key (inline JWKS or jwks_uri) of the demo backend-services client; without it that client is not registered. */
+  backendClient?: BackendClientKey;
+  /** Bulk-export sizing and pacing. */
+  export?: BulkExportOptions;
+  /** Token lifetimes in seconds (defaults: access 3600, client_credentials 300, refresh 14 days). */
+  tokenLifetimes?: Partial<TokenLifetimes>;
+}
+
+/** A running sandbox. */
+export interface Sandbox {
+  origin: string;
+  issuer: string;
+  fhirBaseUrl: string;
+  tokenEndpoint: string;
+  authorizeEndpoint: string;
+  jwksUri: string;
+  introspectionEndpoint: string;
+  revocationEndpoint: string;
+  registrationEndpoint: string;
+  demoClients: DemoClient[];
+  /** Add (or replace) a client registration at run time. Rejects invalid metadata. */
+  registerClient(meta: ClientMetadata): Promise<void>;
+  /** Issue an EHR `launch` value bound to a patient (what `POST /sandbox/launch` does). */
+  createLaunch(input: { patient: string; encounter?: string; needPatientBanner?: boolean }): string;
+  /** Close every socket and forget all state. */
+  stop(): Promise<void>;
+}
+
+const SOFTWARE = { name: 'FHIR Auth Explorer sandbox', version: '0.1.0' };
+
+/** Allow any loopback path and port for clients registered with `sandbox_loopback_redirects`. */
+function allowLoopbackRedirects(provider: InstanceType<typeof Provider>): void {
+  const proto = provider.Client.prototype as unknown as { redirectUriAllowed(value: string): boolean };
+  const original = proto.redirectUriAllowed;
+  proto.redirectUriAllowed = function redirectUriAllowed(this: Record<string, unknown>, value: string): boolean {
+    if (this.sandbox_loopback_redirects === true && isLoopbackRedirect(value)) return true;
+    return original.call(this, value);
+  };
+}
+
+/** Start a sandbox on 127.0.0.1 and resolve once it accepts requests. */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  if (options.host && options.host !== '127.0.0.1') throw new Error('the sandbox only listens on 127.0.0.1');
+  ensureFhirDefinitions();
+  const keys = await getServerKeys();
+  const repo = new MemoryRepository();
+  await repo.withSeeding(async () => {
+    for (const resource of buildSeedResources()) await repo.createResource(resource, { assignedId: true });
+  });
+  const router = new FhirRouter();
+  const store = new SandboxStore();
+  const launches = new LaunchContextStore();
+  const demo = demoClientRegistrations(options.backendClient);
+  const modesByRequest = new WeakMap<IncomingMessage, readonly FailureMode[]>();
+  const lifetimes: TokenLifetimes = { accessToken: 3600, clientCredentials: 300, refreshToken: 14 * 24 * 3600, ...options.tokenLifetimes };
+  let provider!: InstanceType<typeof Provider>;
+  let bulk!: BulkExportService;
+
+  const listening = await listen(options.port ?? 0, (origin) => {
+    const endpoints = sandboxEndpoints(origin, `${origin}/fhir`);
+    provider = new Provider(origin, buildProviderConfiguration({
+      issuer: origin, fhirBaseUrl: endpoints.fhirBaseUrl, keys, store, launches, lifetimes,
+      clients: [...demo.metadata, ...(options.clients ?? [])],
+      cookieKeys: [randomBytes(32).toString('base64url')],
+      isResourceType,
+    }));
+    allowLoopbackRedirects(provider);
+    installSmartTokenResponse(provider, { issuer: origin, keys, launches, modesByRequest });
+    const verifier = new AccessTokenVerifier(keys.publicJwks, origin, endpoints.fhirBaseUrl, store);
+    bulk = new BulkExportService({ verifier, provider, isResourceType, origin, repo, options: options.export ?? {} });
+    const callback = provider.callback();
+    const fhirDeps = { verifier, provider, isResourceType, endpoints, repo, router, bulk, software: SOFTWARE };
+    return {
+      fhirBasePath: '/fhir',
+      fhir: (req, res, url, modes) => handleFhirRequest(fhirDeps, req, res, url, modes),
+      bulk: (req, res, url, modes) => bulk.handle(req, res, url, modes),
+      interaction: async (req, res, url, modes) => {
+        if (!url.pathname.startsWith('/interaction/')) return false;
+        await applyTimingModes(res, modes);
+        return handleInteraction({ provider, launches, fhirBaseUrl: endpoints.fhirBaseUrl }, req, res, url);
+      },
+      pages: async (req, res, url, modes) => {
+        if (url.pathname !== '/' && !url.pathname.startsWith('/sandbox/')) return false;
+        await applyTimingModes(res, modes);
+        return handleSandboxPages({ endpoints, launches, repo }, req, res, url);
+      },
+      oauth: (req, res, url, modes) => handleOAuthRequest({ provider, verifier, modesByRequest }, callback, req, res, url, modes),
+    };
+  });
+
+  const origin = `http://127.0.0.1:${listening.port}`;
+  const endpoints = sandboxEndpoints(origin, `${origin}/fhir`);
+  for (const meta of options.clients ?? []) {
+    await provider.Client.validate(meta).catch(async (err: unknown) => {
+      await listening.close();
+      throw err;
+    });
+  }
+  return {
+    origin,
+    issuer: origin,
+    fhirBaseUrl: endpoints.fhirBaseUrl,
+    tokenEndpoint: endpoints.token,
+    authorizeEndpoint: endpoints.authorize,
+    jwksUri: endpoints.jwks,
+    introspectionEndpoint: endpoints.introspect,
+    revocationEndpoint: endpoints.revoke,
+    registrationEndpoint: endpoints.register,
+    demoClients: demo.described,
+    registerClient: async (meta) => {
+      await provider.Client.validate(meta);
+      await store.adapterFactory('Client').upsert(String(meta.client_id), { ...meta }, undefined as unknown as number);
+    },
+    createLaunch: (input) => launches.createLaunch(input),
+    stop: async () => {
+      bulk.close();
+      await listening.close();
+      store.clear();
+    },
+  };
+}
