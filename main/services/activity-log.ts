@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { toHar } from '../../app/activity/har.ts';
-import { redactBody, redactHeaders, redactUrl } from '../../app/activity/redact.ts';
+import { redactBody, redactHeaders, redactUrl, redactValues } from '../../app/activity/redact.ts';
 import type { ActivityEntry, ActivitySummary } from '../../app/activity/types.ts';
 import { AppFailure } from '../../app/contract/result.ts';
 import type { Clock, EventSink, SecretCipher } from '../ports.ts';
@@ -18,7 +18,13 @@ type Stored = z.infer<typeof Stored>;
 export interface ActivityLogLimits { maxEntries: number; maxBodyChars: number }
 
 const contentType = (h: ActivityEntry['requestHeaders']) => h.find((x) => x.name.toLowerCase() === 'content-type')?.value;
-const cut = (s: string | undefined, max: number) => (s !== undefined && s.length > max ? { text: s.slice(0, max), cut: true } : { text: s, cut: false });
+const cut = (s: string | undefined, max: number) => (s !== undefined && s.length > max ? s.slice(0, max) : s);
+
+/** Cuts both bodies to the log's limit; a cut response body is flagged. */
+function bounded(e: ActivityEntry, max: number): ActivityEntry {
+  const responseCut = e.responseBody !== undefined && e.responseBody.length > max;
+  return { ...e, requestBody: cut(e.requestBody, max), responseBody: cut(e.responseBody, max), responseTruncated: !!e.responseTruncated || responseCut };
+}
 
 /**
  * Every HTTP exchange main performs, kept across restarts and bounded in size.
@@ -51,21 +57,24 @@ export class ActivityLog {
   async record(raw: RawExchange, sensitive: readonly string[] = []): Promise<string> {
     await this.init();
     const id = randomUUID();
-    const body = cut(raw.responseBody, this.limits.maxBodyChars);
-    const reqBody = cut(raw.requestBody, this.limits.maxBodyChars);
-    const full: ActivityEntry = { ...raw, requestBody: reqBody.text, responseBody: body.text, responseTruncated: raw.responseTruncated || body.cut, id, at: new Date(this.deps.clock.now()).toISOString(), redacted: false };
-    const entry: ActivityEntry = {
+    const max = this.limits.maxBodyChars;
+    const full: ActivityEntry = { ...raw, id, at: new Date(this.deps.clock.now()).toISOString(), redacted: false };
+    // Redact the whole exchange first and cut afterwards: cutting first breaks JSON (so token
+    // members go unrecognised) and can split a known secret so that half of it stays readable.
+    const redacted: ActivityEntry = {
       ...full,
       url: redactUrl(full.url, sensitive),
       requestHeaders: redactHeaders(full.requestHeaders, sensitive),
       requestBody: redactBody(full.requestBody, contentType(full.requestHeaders), sensitive),
       responseHeaders: redactHeaders(full.responseHeaders, sensitive),
       responseBody: redactBody(full.responseBody, contentType(full.responseHeaders), sensitive),
+      ...(full.error ? { error: { code: full.error.code, message: redactValues(full.error.message, sensitive) } } : {}),
       redacted: true,
     };
-    const changed = JSON.stringify(entry.requestBody) !== JSON.stringify(full.requestBody) || JSON.stringify(entry.responseBody) !== JSON.stringify(full.responseBody)
-      || JSON.stringify(entry.requestHeaders) !== JSON.stringify(full.requestHeaders) || entry.url !== full.url || JSON.stringify(entry.responseHeaders) !== JSON.stringify(full.responseHeaders);
-    const sealedRaw = changed ? await this.deps.cipher.encrypt(JSON.stringify(full)) : undefined;
+    const changed = JSON.stringify({ ...redacted, redacted: false }) !== JSON.stringify(full);
+    const original = bounded(full, max);
+    const entry = bounded(redacted, max);
+    const sealedRaw = changed ? await this.deps.cipher.encrypt(JSON.stringify(original)) : undefined;
     this.entries.push(sealedRaw ? { entry, sealedRaw } : { entry });
     if (this.entries.length > this.limits.maxEntries) this.entries.splice(0, this.entries.length - this.limits.maxEntries);
     this.scheduleSave();
@@ -88,7 +97,7 @@ export class ActivityLog {
   async get(id: string): Promise<ActivityEntry> {
     await this.init();
     const found = this.entries.find((s) => s.entry.id === id);
-    if (!found) throw new AppFailure('NOT_FOUND', 'That activity entry is gone (the log keeps the latest 500).');
+    if (!found) throw new AppFailure('NOT_FOUND', `That activity entry is gone (the log keeps the latest ${this.limits.maxEntries}).`);
     return found.entry;
   }
 
