@@ -3,11 +3,16 @@ import type { Handlers } from '../app/contract/index.ts';
 import { createFetchHttpClient } from './http/fetch-http-client.ts';
 import type { HttpClient } from './http/http-client.ts';
 import { activityHandlers } from './ipc/activity-handlers.ts';
+import { keyHandlers } from './ipc/key-handlers.ts';
 import { profileHandlers } from './ipc/profile-handlers.ts';
+import { secretHandlers } from './ipc/secret-handlers.ts';
 import { ActivityLog } from './services/activity-log.ts';
 import { systemClock, type Clock, type EventSink, type SecretCipher } from './ports.ts';
+import { JwksHostService } from './services/jwks-host-service.ts';
+import { KeyService } from './services/key-service.ts';
 import { NoticeCenter } from './services/notice-center.ts';
 import { ProfileService } from './services/profile-service.ts';
+import { SecretService } from './services/secret-service.ts';
 import type { LoadOutcome } from './stores/atomic-json-file.ts';
 import type { FsPort } from './stores/fs-port.ts';
 
@@ -51,6 +56,14 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
   const profiles = new ProfileService({ dataDir: deps.dataDir, clock, events: deps.events, fs: deps.fs });
   const recovery = describeRecovery('profiles', await profiles.init());
   if (recovery) notices.post('error', recovery);
+  const warn = (message: string) => void notices.post('warning', message);
+  const keys = new KeyService({ dataDir: deps.dataDir, clock, cipher: deps.cipher, events: deps.events, fs: deps.fs, onProblem: warn });
+  const secrets = new SecretService({ dataDir: deps.dataDir, clock, cipher: deps.cipher, fs: deps.fs, onProblem: warn });
+  const jwksHost = new JwksHostService({ clock, publicJwks: (ids) => keys.getPublicJwks(ids, { skipMissing: true }) });
+  for (const [what, store] of [['keys', keys], ['client secrets', secrets]] as const) {
+    const recovered = describeRecovery(what, await store.init());
+    if (recovered) notices.post('error', recovered);
+  }
   const activity = new ActivityLog({ dataDir: deps.dataDir, cipher: deps.cipher, clock, events: deps.events });
   await activity.init();
   const http = createFetchHttpClient({ fetch: deps.fetch, clock, log: activity });
@@ -60,6 +73,8 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     'app:dismiss-notice': async ({ id }) => { notices.dismiss(id); return { id }; },
     ...profileHandlers(profiles),
     ...activityHandlers(activity, deps.version),
+    ...keyHandlers(keys, jwksHost),
+    ...secretHandlers(secrets),
   };
-  return { handlers, notices, http, dispose: async () => { await activity.flush(); } };
+  return { handlers, notices, http, dispose: async () => { await jwksHost.dispose(); await activity.flush(); } };
 }

@@ -8,11 +8,14 @@ export const METHOD_NAMES = [
   'app:get-status', 'app:dismiss-notice',
   'profiles:list', 'profiles:get', 'profiles:save', 'profiles:duplicate', 'profiles:delete',
   'profiles:export', 'profiles:import', 'profiles:list-presets',
+  'keys:list', 'keys:get', 'keys:generate', 'keys:preview-import', 'keys:import', 'keys:update', 'keys:delete',
+  'keys:host-jwks', 'keys:stop-jwks-host', 'keys:jwks-host-status',
+  'secrets:set', 'secrets:clear', 'secrets:status',
   'activity:list', 'activity:get', 'activity:reveal', 'activity:clear', 'activity:export-har',
 ] as const;
 
 /** Every pushed event name. */
-export const EVENT_NAMES = ['app:notice', 'profiles:changed', 'activity:appended'] as const;
+export const EVENT_NAMES = ['app:notice', 'profiles:changed', 'activity:appended', 'keys:changed'] as const;
 
 /** IPC channel prefix for methods (`invoke:<method>`) and events (`event:<name>`). */
 export const IPC_INVOKE_PREFIX = 'invoke:';

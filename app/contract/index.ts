@@ -3,8 +3,10 @@ import { activityEvents, activityMethods } from './activity.ts';
 import { appEvents, appMethods } from './app-status.ts';
 import { EVENT_NAMES, METHOD_NAMES } from './channels.ts';
 import type { EventDef, MethodDef } from './define.ts';
+import { keyEvents, keyMethods } from './keys.ts';
 import { profileMethods } from './profiles.ts';
 import type { Result } from './result.ts';
+import { secretMethods } from './secrets.ts';
 
 /**
  * THE contract between renderer and main: every method with its input schema and output type,
@@ -17,10 +19,12 @@ export const CONTRACT = {
   ...appMethods,
   ...profileMethods,
   ...activityMethods,
+  ...keyMethods,
+  ...secretMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every pushed event (main -> renderer). */
-export const EVENTS = { ...appEvents, ...activityEvents } satisfies Record<string, EventDef>;
+export const EVENTS = { ...appEvents, ...activityEvents, ...keyEvents } satisfies Record<string, EventDef>;
 
 /** A contract method name. */
 export type MethodName = keyof typeof CONTRACT;
