@@ -50,7 +50,9 @@ export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock
       const base = { purpose: req.purpose, profileId: req.profileId, method: req.method, url: req.url, requestHeaders, requestBody: req.body };
       const sensitive = req.sensitiveValues ?? [];
       try {
-        const res = await doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: req.followRedirects ? 'follow' : 'manual' });
+        // Only reads may follow redirects: a token POST that silently moved would resend credentials elsewhere.
+        const follow = req.followRedirects === true && /^(GET|HEAD)$/i.test(req.method);
+        const res = await doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: follow ? 'follow' : 'manual' });
         const waitMs = performance.now() - t0;
         const body = await readLimited(res, req.maxBodyBytes ?? DEFAULT_MAX_BODY);
         const totalMs = performance.now() - t0;
