@@ -80,10 +80,17 @@ async function finishConsent(deps: InteractionDeps, req: IncomingMessage, res: S
   const granted = requested.filter((s) => ticked.has(s));
   const accountId = String(details.session?.accountId ?? '');
   const grant = new deps.provider.Grant({ accountId, clientId: String(details.params.client_id) });
+  const rejected = requested.filter((s) => !ticked.has(s));
   const oidc = granted.filter((s) => NON_RESOURCE_SCOPES.has(s));
+  const oidcRejected = rejected.filter((s) => NON_RESOURCE_SCOPES.has(s));
   if (oidc.length) grant.addOIDCScope(oidc.join(' '));
+  if (oidcRejected.length) grant.rejectOIDCScope(oidcRejected.join(' '));
   const missing = (details.prompt.details.missingResourceScopes ?? {}) as Record<string, string[]>;
-  for (const indicator of Object.keys(missing)) grant.addResourceScope(indicator, granted.join(' '));
+  for (const indicator of Object.keys(missing)) {
+    if (granted.length) grant.addResourceScope(indicator, granted.join(' '));
+    // Unticked scopes are recorded as refused, so the consent prompt does not come back for them.
+    if (rejected.length) grant.rejectResourceScope(indicator, rejected.join(' '));
+  }
   const grantId = await grant.save();
 
   const who = resolvePatient(deps, details);

@@ -73,6 +73,15 @@ export async function handleOAuthRequest(
   requestModes: readonly FailureMode[],
 ): Promise<void> {
   if (req.method !== 'POST' || !BODY_ROUTES.has(url.pathname)) {
+    if (url.pathname === OAUTH_ROUTES.authorization) {
+      // OpenID Connect drops offline_access unless prompt=consent; SMART apps never send it, and
+      // the sandbox always asks for consent anyway, so make the request say so.
+      const scope = url.searchParams.get('scope') ?? '';
+      if (scope.split(' ').includes('offline_access') && !url.searchParams.has('prompt')) {
+        url.searchParams.set('prompt', 'consent');
+        req.url = `${url.pathname}${url.search}`;
+      }
+    }
     const modes = mergeFailureModes(await modesForClient(deps.provider, url.searchParams.get('client_id') ?? undefined), [...requestModes]);
     await applyTimingModes(res, modes);
     await callback(req, res);
