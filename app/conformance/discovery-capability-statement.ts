@@ -13,6 +13,7 @@ import { isObject, show } from './values.ts';
  * @see https://hl7.org/fhir/smart-app-launch/1.0.0/conformance/index.html
  */
 
+/** The SMART 1.0 extension on `rest.security` that carries the OAuth endpoints. */
 export const OAUTH_URIS = 'http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris';
 
 /** oauth-uris sub-extension names and the well-known fields that carry the same endpoint. */

@@ -1,4 +1,4 @@
-import { type Cause, cause, type RankContext, when } from './oauth-errors-rank.ts';
+import { type Cause, cause, OFF, type RankContext, when } from './oauth-errors-rank.ts';
 import { parseScope } from './scope-grammar.ts';
 
 /**
@@ -78,8 +78,8 @@ export function insufficientScopeCauses(ctx: RankContext): Cause[] {
   return [
     cause(`the granted scope lacks this resource type or interaction${needed ? `; the server names the scope needed: "${needed}"` : ''} (compare with SCOPE-GRANTED-MISSING)`, 60,
       ['SCOPE-GRANTED-MISSING'], when(needed, 30)),
-    cause('a search needs the s permission but only r was granted (v2 scopes: .rs, not .r)', 45, [], when(search && readWithoutSearch, 120)),
-    cause('a write (POST/PUT/PATCH/DELETE) needs c/u/d permissions in the scope, which were not granted', 44, [], when(write, 130)),
+    cause('a search needs the s permission but only r was granted (v2 scopes: .rs, not .r)', write ? OFF : 45, [], when(search && readWithoutSearch, 120)),
+    cause('a write (POST/PUT/PATCH/DELETE) needs c/u/d permissions in the scope, which were not granted', req.method !== undefined && !write ? OFF : 44, [], when(write, 130)),
     cause('a patient/ scope was used for data outside the patient in context', 40, ['SCOPE-CROSS-CONTEXT'], when(/patient|compartment|context/.test(said), 90)),
   ];
 }

@@ -59,11 +59,21 @@ function assertionEvidence(ctx: RankContext) {
   const h = ctx.req.assertionHeader;
   const te = ctx.req.tokenEndpoint;
   const aud = a?.['aud'];
+  const audWrong = a !== undefined && te !== undefined && (Array.isArray(aud) ? !aud.includes(te) : aud !== te);
+  const issWrong = a !== undefined && (a['iss'] !== a['sub'] || (ctx.req.clientId !== undefined && a['iss'] !== ctx.req.clientId));
+  const exp = a?.['exp'];
+  const expWrong = a !== undefined && (typeof exp !== 'number' || exp - ctx.now > 300 || exp < ctx.now - ctx.skew);
+  const algWrong = h !== undefined && h['alg'] !== 'RS384' && h['alg'] !== 'ES384';
   return {
-    audWrong: a !== undefined && te !== undefined && (Array.isArray(aud) ? !aud.includes(te) : aud !== te),
-    issWrong: a !== undefined && (a['iss'] !== a['sub'] || (ctx.req.clientId !== undefined && a['iss'] !== ctx.req.clientId)),
-    expWrong: typeof a?.['exp'] === 'number' && (a['exp'] - ctx.now > 300 || a['exp'] < ctx.now - ctx.skew),
-    algWrong: h !== undefined && h['alg'] !== 'RS384' && h['alg'] !== 'ES384',
+    audWrong,
+    // Claims seen and correct: that cause becomes less likely (the server may still disagree).
+    audOk: a !== undefined && te !== undefined && !audWrong,
+    issWrong,
+    issOk: a !== undefined && ctx.req.clientId !== undefined && !issWrong,
+    expWrong,
+    expOk: a !== undefined && !expWrong,
+    algWrong,
+    algOk: h !== undefined && !algWrong,
     jku: h !== undefined && h['jku'] !== undefined,
   };
 }
@@ -78,23 +88,23 @@ export function invalidClientCauses(ctx: RankContext): Cause[] {
   const e = assertionEvidence(ctx);
   return [
     cause('the assertion\'s aud is not exactly the token endpoint URL (copy token_endpoint from discovery) (ASSERT-AUD)', jwtPrior - 2, ['ASSERT-AUD', 'ASSERT-AUD-ARRAY'],
-      when(e.audWrong, 140), when(/\baud\b|audience/.test(said), 110)),
+      when(e.audWrong, 140), when(e.audOk, -40), when(/\baud\b|audience/.test(said), 110)),
     cause('iss and sub are not both the client_id the server assigned (ASSERT-ISS, ASSERT-SUB)', jwtPrior - 4, ['ASSERT-ISS', 'ASSERT-SUB', 'TOKREQ-CLIENT-ID-MISMATCH'],
-      when(e.issWrong, 140), when(/\biss\b|issuer|\bsub\b|subject|client.?id/.test(said), 100)),
+      when(e.issWrong, 140), when(e.issOk, -40), when(/\biss\b|issuer|\bsub\b|subject|client.?id/.test(said), 100)),
     cause('the kid is not in the registered (or cached) JWKS, or the JWKS URL is unreachable (ASSERT-KID-UNKNOWN, JWKS-URL)', jwtPrior - 6,
       ['ASSERT-KID-MISSING', 'ASSERT-KID-UNKNOWN', 'ASSERT-KID-AMBIGUOUS', 'JWKS-URL', 'JWKS-EMPTY'], when(/\bkid\b|key|jwk/.test(said), 100)),
     cause('the signature does not verify: wrong private key, RS256 instead of RS384/ES384, or a DER-encoded ECDSA signature (ASSERT-SIG-INVALID, ASSERT-ALG-*, ASSERT-ECDSA-DER)', jwtPrior - 8,
       ['ASSERT-SIG-INVALID', 'ASSERT-ECDSA-DER', 'ASSERT-ALG-NOT-SMART', 'ASSERT-ALG-NOT-ADVERTISED', 'ASSERT-ALG-NONE', 'ASSERT-ALG-SYMMETRIC', 'ASSERT-KTY-ALG-MISMATCH'],
-      when(e.algWrong, 110), when(/signature|verif|\balg/.test(said), 100)),
+      when(e.algWrong, 110), when(e.algOk, -10), when(/signature|verif|\balg/.test(said), 100)),
     cause('exp is more than five minutes ahead or already passed, or the clocks disagree (ASSERT-EXP-*)', jwtPrior - 10,
       ['ASSERT-EXP-MISSING', 'ASSERT-EXP-TOO-FAR', 'ASSERT-EXP-PAST', 'ASSERT-IAT-FUTURE', 'ASSERT-NBF-FUTURE', 'ASSERT-LIFETIME-LONG', 'ASSERT-TIME-FORMAT'],
-      when(e.expWrong, 140), when(/\bexp\b|expire|expir|clock|\biat\b|\bnbf\b|lifetime|too far|future/.test(said), 100)),
+      when(e.expWrong, 140), when(e.expOk, -40), when(/\bexp\b|expire|expir|clock|\biat\b|\bnbf\b|lifetime|too far|future/.test(said), 100)),
     cause('the jti was already used: every assertion needs a fresh jti (ASSERT-JTI-REUSED)', jwtPrior - 12, ['ASSERT-JTI-MISSING', 'ASSERT-JTI-REUSED', 'ASSERT-JTI-WEAK'],
       when(/\bjti\b|replay|reuse|already used/.test(said), 110)),
     cause('the jku header is not the registered JWKS URL (ASSERT-JKU-NOT-REGISTERED)', jwtPrior - 14, ['ASSERT-JKU-NOT-REGISTERED', 'ASSERT-JKU-NOT-HTTPS'],
       when(e.jku, 60), when(/\bjku\b/.test(said), 110)),
     cause('the client is not (yet) activated for this environment (sandbox and production client ids differ)', jwtPrior > 0 ? jwtPrior - 16 : 30, [],
-      when(/unknown client|not found|not registered|inactive|disabled|not activated|no such client/.test(said), 120)),
+      when(/unknown client|client.{0,20}(unknown|not found|not registered|inactive|disabled|not activated)|no such client/.test(said), 120)),
     cause('the client secret is wrong or belongs to another environment', secretPrior - 2, [], when(/secret|password|credential/.test(said), 100)),
     cause('special characters in the secret (":" or "+") were not form-encoded inside the Basic header (TOKREQ-BASIC-ENCODING)', secretPrior - 4, ['TOKREQ-BASIC-ENCODING'],
       when(req.clientAuth === 'basic' && /basic|decode|format/.test(said), 80)),
@@ -164,14 +174,17 @@ export function invalidScopeCauses(ctx: RankContext): Cause[] {
     ? checkScopeString(scope, { flow: backend ? 'backend' : 'app-launch-standalone' }).map((f) => f.rule)
     : []);
   const empty = scope === undefined || scope.trim() === '';
+  const known = typeof scope === 'string';
   const appLaunch = req.flow === 'code' || req.flow === 'refresh';
+  // A scope string that was sent rules some causes out entirely.
+  const unless = (ruledOut: boolean, prior: number) => (ruledOut ? OFF : prior);
   const grammar = ['SCOPE-SYNTAX', 'SCOPE-UNKNOWN-RESOURCE', 'SCOPE-CASE', 'SCOPE-V2-ORDER', 'SCOPE-SEPARATOR'];
   return [
-    cause('the scope is empty: Backend Services requests must name system/ scopes (TOKREQ-SCOPE-MISSING)', backend ? 60 : appLaunch ? OFF : 10, ['TOKREQ-SCOPE-MISSING'],
+    cause('the scope is empty: Backend Services requests must name system/ scopes (TOKREQ-SCOPE-MISSING)', unless(known && !empty, backend ? 60 : appLaunch ? OFF : 10), ['TOKREQ-SCOPE-MISSING'],
       when(backend && empty && (req.paramsKnown || scope !== undefined), 150), when(/empty|missing|required|no scope/.test(said), 80)),
-    cause('app-launch scopes (launch, openid, fhirUser, patient/, user/) in a backend request: ask only for system/ scopes (SCOPE-NOT-SYSTEM)', backend ? 58 : appLaunch ? OFF : 5,
+    cause('app-launch scopes (launch, openid, fhirUser, patient/, user/) in a backend request: ask only for system/ scopes (SCOPE-NOT-SYSTEM)', unless(known && !flags.has('SCOPE-NOT-SYSTEM'), backend ? 58 : appLaunch ? OFF : 5),
       ['SCOPE-NOT-SYSTEM'], when(flags.has('SCOPE-NOT-SYSTEM'), 140)),
-    cause('write scopes (.write, .c/.u/.d, .*) for a read-only bulk client (SCOPE-WRITE-BACKEND)', backend ? 55 : appLaunch ? OFF : 5, ['SCOPE-WRITE-BACKEND'],
+    cause('write scopes (.write, .c/.u/.d, .*) for a read-only bulk client (SCOPE-WRITE-BACKEND)', unless(known && !flags.has('SCOPE-WRITE-BACKEND'), backend ? 55 : appLaunch ? OFF : 5), ['SCOPE-WRITE-BACKEND'],
       when(flags.has('SCOPE-WRITE-BACKEND'), 120), when(/write|read.?only/.test(said), 80)),
     cause('scope syntax the server does not implement: v2 (.rs) on a v1-only server or v1 (.read) on a v2-only server; check permission-v1/permission-v2 in discovery', 50,
       [], when(/\bv1\b|\bv2\b|version|syntax/.test(said), 90), when(flags.has('SCOPE-V1-V2-MIXED'), 40)),
@@ -179,7 +192,7 @@ export function invalidScopeCauses(ctx: RankContext): Cause[] {
       when(grammar.some((r) => flags.has(r)), 130), when(/unknown|malformed|not recogni[sz]ed|unrecogni[sz]ed|invalid scope/.test(said), 60)),
     cause('the scope is not pre-authorized for this client (its registration allows fewer scopes)', 45, [],
       when(/not allowed|not authori[sz]ed|not permitted|registered|client/.test(said), 90)),
-    cause('patient/ scopes without launch or launch/patient, so no patient can be put in context (SCOPE-PATIENT-WITHOUT-LAUNCH)', backend || req.flow === 'refresh' ? OFF : 30,
+    cause('patient/ scopes without launch or launch/patient, so no patient can be put in context (SCOPE-PATIENT-WITHOUT-LAUNCH)', unless(known && !flags.has('SCOPE-PATIENT-WITHOUT-LAUNCH'), backend || req.flow === 'refresh' ? OFF : 30),
       ['SCOPE-PATIENT-WITHOUT-LAUNCH'], when(!backend && flags.has('SCOPE-PATIENT-WITHOUT-LAUNCH'), 100)),
     cause('a refresh request asked for more scope than was originally granted (TOKREQ-REFRESH-SCOPE-EXPANSION)', req.flow === 'refresh' ? 62 : req.flow === undefined ? 5 : OFF,
       ['TOKREQ-REFRESH-SCOPE-EXPANSION'], when(/exceed|original|broader|more than/.test(said), 90)),

@@ -23,6 +23,7 @@ import { isObject, show } from './values.ts';
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1
  */
 
+/** Input of explainOAuthError, re-exported so callers import it from the public module. */
 export type { OAuthErrorInput } from './oauth-errors-extract.ts';
 
 const CAUSES: Record<OAuthCode, (ctx: RankContext) => Cause[]> = {
