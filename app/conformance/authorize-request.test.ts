@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inspectAuthorizeRequest, type AuthorizeRequestInput } from './authorize-request.ts';
 
@@ -87,5 +88,16 @@ describe('inspectAuthorizeRequest', () => {
   it('non-string parameter values are findings', () => {
     const fs = inspectAuthorizeRequest({ ...standalone(), params: { ...(standalone().params as object), aud: 7, state: ['a'], scope: 3 } }, OPTS);
     expect(pick(fs)).toEqual(['AUTHZ-AUD-VALUE:error', 'AUTHZ-STATE:error']);
+  });
+});
+
+describe('inspectAuthorizeRequest: fuzzed input', () => {
+  it('never throws', () => {
+    fc.assert(fc.property(fc.record({ launchMode: fc.constantFrom('standalone', 'ehr', 'x'), fhirBaseUrl: fc.anything(), launchIss: fc.anything(), launch: fc.anything(), registeredRedirectUris: fc.anything(),
+      params: fc.dictionary(fc.constantFrom('aud', 'resource', 'state', 'scope', 'launch', 'response_type', 'code_challenge', 'code_challenge_method', 'redirect_uri'), fc.oneof(fc.string(), fc.anything())),
+      callbackQuery: fc.anything() }, { requiredKeys: [] }), (input) => {
+      const fs = inspectAuthorizeRequest(input as AuthorizeRequestInput, OPTS);
+      return Array.isArray(fs) && fs.every((f) => !f.message.includes('\n'));
+    }), { numRuns: 300 });
   });
 });

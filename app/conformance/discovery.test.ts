@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inspectDiscovery, type DiscoveryInput } from './discovery.ts';
 
@@ -183,5 +184,20 @@ describe('inspectDiscovery', () => {
   it('garbage field values yield findings, not exceptions', () => {
     const fs = inspectDiscovery(wk({ capabilities: { a: 1 }, grant_types_supported: null, code_challenge_methods_supported: 5, associated_endpoints: 'x', token_endpoint_auth_methods_supported: [1, 2], scopes_supported: [null, 3] }), OPTS);
     expect(pick(fs)).toEqual(expect.arrayContaining(['DISC-CAPABILITIES:error', 'DISC-GRANT-TYPES:error', 'DISC-PKCE-METHODS:error', 'DISC-AUTH-METHODS-VALUES:warning']));
+  });
+});
+
+describe('inspectDiscovery: fuzzed input', () => {
+  it('never throws and always returns findings with known severities', () => {
+    fc.assert(fc.property(fc.record({ status: fc.anything(), headers: fc.anything(), body: fc.anything(), rawBody: fc.option(fc.string()), capabilityStatement: fc.anything(), fhirBaseUrl: fc.anything(), requestUrl: fc.anything() }, { requiredKeys: [] }), (input) => {
+      const fs = inspectDiscovery(input as DiscoveryInput, OPTS);
+      return Array.isArray(fs) && fs.every((f) => ['error', 'warning', 'info'].includes(f.severity) && !f.message.includes('\n'));
+    }), { numRuns: 300 });
+  });
+  it('never throws on fuzzed documents', () => {
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom('capabilities', 'grant_types_supported', 'token_endpoint', 'issuer', 'jwks_uri', 'authorization_endpoint', 'code_challenge_methods_supported', 'token_endpoint_auth_methods_supported', 'token_endpoint_auth_methods', 'scopes_supported', 'associated_endpoints', 'token_endpoint_auth_signing_alg_values_supported'), fc.anything()), (doc) => {
+      const fs = inspectDiscovery(wk({}, doc), OPTS);
+      return fs.every((f) => !f.message.includes('\n'));
+    }), { numRuns: 300 });
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explainOAuthError, type OAuthErrorInput } from './oauth-errors.ts';
 import type { Finding } from './types.ts';
@@ -183,5 +184,17 @@ describe('explainOAuthError: malformed input', () => {
   });
   it('an object as error code is a non-standard code', () => {
     expect(pick(explainOAuthError({ endpoint: 'token', status: 400, body: { error: { nested: true } } }, OPTS))).toContain('ERR-NONSTANDARD-CODE:warning');
+  });
+});
+
+describe('explainOAuthError: fuzzed input', () => {
+  it('never throws, and every finding is one line with a known severity', () => {
+    fc.assert(fc.property(fc.record({ endpoint: fc.constantFrom('token', 'authorize-redirect', 'resource', 'x'), status: fc.oneof(fc.integer({ min: 100, max: 599 }), fc.anything()),
+      headers: fc.oneof(fc.dictionary(fc.constantFrom('www-authenticate', 'content-type', 'WWW-Authenticate'), fc.string()), fc.anything()),
+      body: fc.oneof(fc.dictionary(fc.constantFrom('error', 'error_description', 'error_uri', 'resourceType', 'issue'), fc.anything()), fc.anything()),
+      rawBody: fc.string(), redirectQuery: fc.oneof(fc.string(), fc.anything()), requestSummary: fc.anything() }, { requiredKeys: [] }), (input) => {
+      const fs = explainOAuthError(input as OAuthErrorInput, OPTS);
+      return Array.isArray(fs) && fs.every((f) => ['error', 'warning', 'info'].includes(f.severity) && !f.message.includes('\n'));
+    }), { numRuns: 400 });
   });
 });

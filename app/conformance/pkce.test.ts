@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPkce, s256Challenge } from './pkce.ts';
 
@@ -49,5 +50,20 @@ describe('checkPkce', () => {
   it.each([null, undefined, 'garbage', 17, []])('resolves with findings for malformed input %j', async (bad) => {
     const fs = await checkPkce(bad as never, OPTS);
     expect(rules(fs)).toEqual(['PKCE-METHOD']);
+  });
+});
+
+describe('checkPkce: fuzzed input', () => {
+  it('resolves for anything', async () => {
+    await fc.assert(fc.asyncProperty(fc.anything(), fc.anything(), fc.anything(), async (v, c, m) => {
+      const fs = await checkPkce({ codeVerifier: v, codeChallenge: c, codeChallengeMethod: m }, OPTS);
+      return Array.isArray(fs);
+    }), { numRuns: 200 });
+  });
+  it('a verifier and its own S256 challenge never mismatch', async () => {
+    await fc.assert(fc.asyncProperty(fc.stringMatching(/^[A-Za-z0-9\-._~]{43,128}$/), async (v) => {
+      const fs = await checkPkce({ codeVerifier: v, codeChallenge: await s256Challenge(v), codeChallengeMethod: 'S256' }, OPTS);
+      return fs.length === 0;
+    }), { numRuns: 100 });
   });
 });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkRedirectUri } from './redirect-uri.ts';
 
@@ -46,5 +47,19 @@ describe('checkRedirectUri', () => {
   it.each([null, undefined, 'x', 3])('never throws on %j', (bad) => {
     expect(() => checkRedirectUri(bad as never)).not.toThrow();
     expect(checkRedirectUri(bad as never).length).toBeGreaterThan(0);
+  });
+});
+
+describe('checkRedirectUri: fuzzed input', () => {
+  it('never throws on arbitrary strings', () => {
+    fc.assert(fc.property(fc.array(fc.oneof(fc.string(), fc.webUrl())), fc.oneof(fc.string(), fc.webUrl(), fc.anything()), (registered, requested) => {
+      const fs = checkRedirectUri({ appType: 'native-desktop', registeredRedirectUris: registered, requestedRedirectUri: requested as string }, OPTS);
+      return Array.isArray(fs) && fs.every((f) => !f.message.includes('\n'));
+    }), { numRuns: 300 });
+  });
+  it('a URI always matches itself when registered', () => {
+    fc.assert(fc.property(fc.webUrl({ withQueryParameters: true }), (uri) => {
+      return !checkRedirectUri({ appType: 'web', registeredRedirectUris: [uri], requestedRedirectUri: uri }, OPTS).some((f) => f.rule === 'REDIR-EXACT-MATCH' || f.rule === 'REDIR-LOOPBACK-PORT');
+    }), { numRuns: 200 });
   });
 });
