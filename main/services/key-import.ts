@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import type { ImportCandidate, ImportPreview } from '../../app/contract/keys.ts';
 import { AppFailure } from '../../app/contract/result.ts';
@@ -28,6 +28,7 @@ const invalid = (message: string) => new AppFailure('KEY_INVALID', message);
 export const failureFor = (problem: string | undefined) =>
   new AppFailure(problem?.startsWith('Unsupported') ? 'NOT_SUPPORTED' : 'KEY_INVALID', problem ?? 'The key cannot be used.');
 const CURVES: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521', secp256k1: 'secp256k1' };
+const PEM_KINDS: Record<string, string> = { 'PRIVATE KEY': 'PKCS#8', 'RSA PRIVATE KEY': 'PKCS#1 RSA', 'EC PRIVATE KEY': 'SEC1 EC', 'ENCRYPTED PRIVATE KEY': 'encrypted PKCS#8' };
 const RSA_PRIVATE = ['n', 'e', 'd', 'p', 'q', 'dp', 'dq', 'qi'] as const;
 const WANTED = 'paste a private key: PKCS#8 PEM (-----BEGIN PRIVATE KEY-----), a private JWK, or a JWKS holding one';
 
@@ -47,7 +48,8 @@ async function parsePem(text: string): Promise<ParsedCandidate[]> {
   if (keyBlocks.length === 0) throw whyNoPrivatePem(labels);
   const out: ParsedCandidate[] = [];
   for (const [i, block] of keyBlocks.entries()) {
-    const label = keyBlocks.length > 1 ? `PEM block ${i + 1} (${block[1]})` : `the PEM block (${block[1]})`;
+    const kind = PEM_KINDS[block[1] as string] ?? (block[1] as string).toLowerCase();
+    const label = keyBlocks.length > 1 ? `PEM block ${i + 1} (${kind})` : `the PEM block (${kind})`;
     out.push(await pemCandidate(block[0], block[1] as string, block[2] as string, i, label));
   }
   if (!out.some((c) => c.privateJwk) && out.length === 1) throw failureFor(out[0]?.problem);
@@ -114,7 +116,9 @@ function parseJson(text: string): Promise<ParsedImport> {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw invalid(`This looks like JSON but is not valid JSON (${(e as Error).message}).`);
+    // The engine's message quotes the text, which may be a private key: report only the position.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw invalid(`This looks like JSON but is not valid JSON${at ? ` (near character ${at})` : ''}: check for a missing comma, quote or brace.`);
   }
   if (Array.isArray(doc)) throw invalid('This is a JSON array; a JWKS is an object with a "keys" array: {"keys": [ ... ]}.');
   const obj = doc as Record<string, unknown>;
@@ -163,10 +167,10 @@ async function jwkCandidate(value: unknown, index: number, label: string): Promi
   }
   const read = await fromKeyObject(key, withMeta);
   if (!read.privateJwk) return read;
-  const derived = publicPart(createPublicKey(key).export({ format: 'jwk' }) as PrivateJwk);
-  const members = read.kty === 'RSA' ? (['n', 'e'] as const) : (['x', 'y'] as const);
-  const wrong = members.filter((m) => jwk[m] !== derived[m]);
-  if (wrong.length) return { ...read, privateJwk: undefined, publicJwk: undefined, problem: `${label}: its public members (${wrong.join(', ')}) do not belong to its private key "d"; the JWK was assembled from two different keys.` };
+  if (!publicMatchesPrivate(key, read.publicJwk!)) {
+    const members = read.kty === 'RSA' ? 'n, e' : 'x, y';
+    return { ...read, privateJwk: undefined, publicJwk: undefined, problem: `${label}: its public members (${members}) do not belong to its private key; the JWK was assembled from two different keys.` };
+  }
   const suggestedAlg = isKeyAlg(declaredAlg) && read.algs.includes(declaredAlg) ? declaredAlg : read.suggestedAlg;
   return { ...read, suggestedAlg };
 }
@@ -190,4 +194,15 @@ function jwkProblem(jwk: Record<string, unknown>, label: string): string | undef
     if (missing.length) return `${label} lacks ${missing.join(', ')}; an EC private JWK needs crv, x, y and d.`;
   }
   return undefined;
+}
+
+/** Signs a probe with the private key and verifies it with the stated public members: the only test that catches a spliced JWK. */
+function publicMatchesPrivate(privateKey: KeyObject, pub: BarePublicJwk): boolean {
+  try {
+    const probe = Buffer.from('fhir-auth-explorer key pair check');
+    const signature = sign('sha256', probe, privateKey);
+    return verify('sha256', probe, createPublicKey({ key: pub as JsonWebKey, format: 'jwk' }), signature);
+  } catch {
+    return false;
+  }
 }
