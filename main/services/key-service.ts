@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK } from 'jose';
-import type { z } from 'zod';
-import type { GenerateKeyInput, ImportKeyInput, ImportPreview, KeyDetails, KeySummary, PrivateKeyState, PublicJwks, UpdateKeyInput } from '../../app/contract/keys.ts';
+import type { ImportPreview, KeyDetails, KeySummary, PrivateKeyState, PublicJwks } from '../../app/contract/keys.ts';
 import { AppFailure } from '../../app/contract/result.ts';
-import { algMismatch, isKeyAlg, ktyOfAlg, type KeyAlg } from '../../app/keys/key-algs.ts';
+import { algMismatch, isKeyAlg, ktyOfAlg, type KeyAlg, type RsaSize } from '../../app/keys/key-algs.ts';
 import type { Clock, EventSink, SecretCipher } from '../ports.ts';
 import type { LoadOutcome } from '../stores/atomic-json-file.ts';
 import type { FsPort } from '../stores/fs-port.ts';
@@ -28,6 +27,13 @@ export interface SignJwtInput {
   header?: Record<string, unknown> & { alg?: string; kid?: string; typ?: string };
   payload: Record<string, unknown>;
 }
+
+/** Options of `generate` (the parsed `keys:generate` input). */
+export interface GenerateKeyOptions { alg: KeyAlg; modulusLength?: RsaSize; kid?: string; name?: string }
+/** Options of `importKey` (the parsed `keys:import` input). */
+export interface ImportKeyOptions { text: string; index?: number; alg?: KeyAlg; kid?: string; name?: string }
+/** Options of `update` (the parsed `keys:update` input). */
+export interface UpdateKeyOptions { id: string; kid?: string; name?: string; alg?: KeyAlg }
 
 type Check = { state: PrivateKeyState; problem?: string };
 
@@ -76,7 +82,7 @@ export class KeyService {
   }
 
   /** Generates a key pair with jose: RSA (2048 bits unless chosen) or EC on the alg's curve. */
-  async generate(input: z.output<typeof GenerateKeyInput>): Promise<KeySummary> {
+  async generate(input: GenerateKeyOptions): Promise<KeySummary> {
     await this.init();
     const rsa = ktyOfAlg(input.alg) === 'RSA';
     const { privateKey } = await generateKeyPair(input.alg, { extractable: true, ...(rsa ? { modulusLength: input.modulusLength ?? 2048 } : {}) });
@@ -92,7 +98,7 @@ export class KeyService {
   }
 
   /** Imports one private key from PEM, JWK or JWKS text. */
-  async importKey(input: z.output<typeof ImportKeyInput>): Promise<KeySummary> {
+  async importKey(input: ImportKeyOptions): Promise<KeySummary> {
     await this.init();
     const parsed = await parseKeyImport(input.text);
     const chosen = this.choose(parsed.candidates, input.index);
@@ -105,7 +111,7 @@ export class KeyService {
   }
 
   /** Renames a key's kid or name, or changes its algorithm (within what the key can do). */
-  async update(input: z.output<typeof UpdateKeyInput>): Promise<KeySummary> {
+  async update(input: UpdateKeyOptions): Promise<KeySummary> {
     const r = await this.record(input.id);
     if (input.kid !== undefined) this.assertKidFree(input.kid, r.id);
     if (input.alg) {
