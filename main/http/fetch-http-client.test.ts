@@ -9,6 +9,7 @@ import { createFileFallbackCipher } from '../adapters/file-fallback-cipher.ts';
 import { ActivityLog } from '../services/activity-log.ts';
 import { createFetchHttpClient } from './fetch-http-client.ts';
 import type { HttpClient } from './http-client.ts';
+import { describeTransportError } from './transport-errors.ts';
 
 /**
  * The real fetch client against a real loopback server: every transport failure a user meets
@@ -89,8 +90,14 @@ describe('createFetchHttpClient', () => {
     const err = await http.send({ method: 'GET', url: `${base}/stall`, purpose: 'discovery', timeoutMs: 150 }).catch((e: unknown) => e);
     expect(Date.now() - t0).toBeLessThan(3000);
     expect(err).toMatchObject({ code: 'TIMEOUT' });
-    expect((err as Error).message).toMatch(/No complete response from 127\.0\.0\.1:\d+/);
+    expect((err as Error).message).toMatch(/No complete response from 127\.0\.0\.1:\d+ within 150 ms\./);
     expect((await onlyEntry()).error?.code).toBe('TIMEOUT');
+  });
+
+  it('words the default and fractional timeouts in seconds', () => {
+    const words = (timeoutMs: number) => describeTransportError(new Error('aborted'), { url: 'https://x.example/a', timeoutMs, timedOut: true, cancelled: false }).message;
+    expect(words(30_000)).toContain('within 30 s.');
+    expect(words(2500)).toContain('within 2.5 s.');
   });
 
   it('times out a body that stops half way, not only a missing answer', async () => {

@@ -2,6 +2,9 @@ import { AppFailure } from '../../app/contract/result.ts';
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/;
 
+// A sub-second timeout rounded to whole seconds read "within 0 s".
+const waitWords = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${Number((ms / 1000).toFixed(1))} s`);
+
 /**
  * Turns a fetch failure into an AppFailure with words a user can act on.
  *
@@ -12,7 +15,7 @@ export function describeTransportError(e: unknown, ctx: { url: string; timeoutMs
   let host = ctx.url;
   try { host = new URL(ctx.url).host; } catch { /* keep the raw url */ }
   if (ctx.cancelled) return new AppFailure('CANCELLED', `Request to ${host} was cancelled.`);
-  if (ctx.timedOut) return new AppFailure('TIMEOUT', `No complete response from ${host} within ${Math.round(ctx.timeoutMs / 1000)} s. The server may be down or stalled; try again or raise the timeout.`);
+  if (ctx.timedOut) return new AppFailure('TIMEOUT', `No complete response from ${host} within ${waitWords(ctx.timeoutMs)}. The server may be down or stalled; try again or raise the timeout.`);
   const err = e as { message?: string; cause?: { code?: string; message?: string } };
   const code = err.cause?.code ?? '';
   const detail = err.cause?.message ?? err.message ?? String(e);
