@@ -138,6 +138,7 @@ export function buildProviderConfiguration(deps: ProviderDeps): Configuration {
       const claims: Record<string, unknown> = {};
       if (context.patient) claims.patient = context.patient;
       if (context.encounter) claims.encounter = context.encounter;
+      if (context.patient && context.needPatientBanner !== undefined) claims.need_patient_banner = context.needPatientBanner;
       if (context.fhirUser) claims.fhirUser = context.fhirUser;
       return claims;
     },

@@ -47,7 +47,10 @@ export function installSmartTokenResponse(provider: Provider, deps: TokenRespons
   provider.use(async (ctx, next) => {
     await next();
     const oidcCtx = (ctx as Partial<KoaContextWithOIDC>).oidc;
-    if (!oidcCtx || oidcCtx.route !== 'token' || ctx.status !== 200) return;
+    if (!oidcCtx || oidcCtx.route !== 'token') return;
+    // RFC 6749 §5.1: Cache-Control: no-store (set by oidc-provider) and Pragma: no-cache.
+    ctx.set('pragma', 'no-cache');
+    if (ctx.status !== 200) return;
     const body = ctx.body as Record<string, unknown> | undefined;
     const entities = oidcCtx.entities as { AccessToken?: StoredToken; ClientCredentials?: StoredToken };
     const token = entities.AccessToken ?? entities.ClientCredentials;
