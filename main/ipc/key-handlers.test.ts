@@ -111,6 +111,16 @@ describe('key and secret channels', () => {
     expect(value<{ running: boolean }>(await dispatch('keys:jwks-host-status', {})).running).toBe(false);
   });
 
+  it('deleting a served key removes it from the host, which stops with the last one', async () => {
+    const a = value<{ id: string }>(await dispatch('keys:generate', { alg: 'ES256' }));
+    const b = value<{ id: string }>(await dispatch('keys:generate', { alg: 'ES384' }));
+    value(await dispatch('keys:host-jwks', { keyIds: [a.id, b.id] }));
+    await dispatch('keys:delete', { id: a.id });
+    expect(value<{ keyIds: string[] }>(await dispatch('keys:jwks-host-status', {})).keyIds).toEqual([b.id]);
+    await dispatch('keys:delete', { id: b.id });
+    expect(value(await dispatch('keys:jwks-host-status', {}))).toEqual({ running: false, keyIds: [] });
+  });
+
   it('dispose stops the JWKS host', async () => {
     const key = value<{ id: string }>(await dispatch('keys:generate', { alg: 'ES384' }));
     const { url } = value<{ url: string }>(await dispatch('keys:host-jwks', { keyIds: [key.id] }));

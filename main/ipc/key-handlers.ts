@@ -13,7 +13,11 @@ export function keyHandlers(keys: KeyService, host: JwksHostService): KeyHandler
     'keys:preview-import': ({ text }) => keys.previewImport(text),
     'keys:import': (input) => keys.importKey(input),
     'keys:update': (input) => keys.update(input),
-    'keys:delete': ({ id }) => keys.remove(id),
+    'keys:delete': async ({ id }) => {
+      const removed = await keys.remove(id);
+      await host.forget(id);
+      return removed;
+    },
     'keys:host-jwks': async ({ keyIds, port }) => {
       await keys.getPublicJwks(keyIds); // NOT_FOUND for an unknown id before anything is served
       return host.host(keyIds, port);

@@ -81,6 +81,14 @@ describe('JWKS host', () => {
     }
   });
 
+  it('forgets a deleted key, and stops when none is left', async () => {
+    const host = makeHost();
+    await host.host(['a', 'b']);
+    expect((await host.forget('a')).keyIds).toEqual(['b']);
+    expect((await host.forget('zzz')).keyIds).toEqual(['b']);
+    expect(await host.forget('b')).toEqual({ running: false, keyIds: [] });
+  });
+
   it('stops: the port no longer answers and the status says so', async () => {
     const host = makeHost();
     const { port } = await host.host(['a']);

@@ -76,6 +76,13 @@ export class JwksHostService {
     return this.status();
   }
 
+  /** Drops a deleted key from the served set; the host stops when no key is left. */
+  async forget(keyId: string): Promise<JwksHostStatus> {
+    if (!this.keyIds.includes(keyId)) return this.status();
+    this.keyIds = this.keyIds.filter((id) => id !== keyId);
+    return this.keyIds.length ? this.status() : this.stop();
+  }
+
   /** Stops the host on shutdown. */
   async dispose(): Promise<void> {
     await this.stop();
