@@ -6,12 +6,13 @@ import { AREAS, useNavigationStore, type Area } from './navigation-store.ts';
 import { PlaceholderArea } from './placeholder-area.tsx';
 
 const ProfilesPage = lazy(() => import('../features/profiles/components/profiles-page.tsx'));
+const KeysPage = lazy(() => import('../features/keys/components/keys-page.tsx'));
 const ActivityPage = lazy(() => import('../features/activity/components/activity-page.tsx'));
 
 const TITLES: Record<Area, string> = { profiles: 'Profiles', keys: 'Keys', tokens: 'Tokens', inspect: 'Inspect', console: 'Console', activity: 'Activity' };
 
 /** Each area's page; heavy areas load lazily so the first paint stays small. */
-const PAGES: Partial<Record<Area, ComponentType>> = { profiles: ProfilesPage, activity: ActivityPage };
+const PAGES: Partial<Record<Area, ComponentType>> = { profiles: ProfilesPage, activity: ActivityPage, keys: KeysPage };
 
 /** The window: navigation, the chosen area, notices from main, and a status bar. */
 export function AppShell() {
