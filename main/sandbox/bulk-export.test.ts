@@ -6,7 +6,7 @@ import { backendToken, basicAuth, postForm } from './sandbox-test-kit.ts';
 let sb: Sandbox;
 let token: string;
 beforeAll(async () => {
-  sb = await startSandbox({ export: { jobDelayMs: 150, maxFileBytes: 1_000_000 } });
+  sb = await startSandbox({ export: { jobDelayMs: 80, maxFileBytes: 1_000_000 } });
   token = await backendToken(sb, 'system/*.rs');
 });
 afterAll(async () => {
@@ -30,7 +30,7 @@ async function waitForManifest(statusUrl: string, bearer = token): Promise<Manif
     const res = await fetch(statusUrl, { headers: { authorization: `Bearer ${bearer}` } });
     if (res.status === 200) return (await res.json()) as Manifest;
     expect(res.status).toBe(202);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 25));
   }
   throw new Error('export did not complete');
 }
