@@ -77,7 +77,7 @@ describe('bulk $export', () => {
     expect(future.output).toEqual([]);
     const past = await exportTo(`/$export?_type=Patient&_since=${encodeURIComponent('2000-01-01T00:00:00Z')}`);
     expect(past.output[0]?.count).toBe(5);
-    for (const bad of ['/$export?_outputFormat=text/csv', '/$export?_type=Unicorn', '/$export?_since=yesterday']) {
+    for (const bad of ['/$export?_outputFormat=text/csv', '/$export?_type=Unicorn', '/$export?_since=yesterday', '/$export?_since=2020-01-01%2010:00']) {
       const res = await kickoff(bad);
       expect(res.status, bad).toBe(400);
       expect(((await res.json()) as { resourceType: string }).resourceType).toBe('OperationOutcome');

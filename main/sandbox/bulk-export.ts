@@ -82,6 +82,23 @@ export class BulkExportService {
     }
   }
 
+  private async collect(types: string[], patients: string[] | undefined, since: string | null, auth: FhirCall['auth']): Promise<ExportFile[]> {
+    const files: ExportFile[] = [];
+    for (const type of types) {
+      const params: Array<[string, string]> = since ? [['_lastUpdated', `ge${since}`]] : [];
+      if (patients) {
+        if (patients.length === 0) continue;
+        const param = compartmentParam(type) ?? 'patient';
+        params.push([param, patients.map((id) => (param === '_id' ? id : `Patient/${id}`)).join(',')]);
+      }
+      const decision = decideAccess(auth.grant, type, 'r');
+      const resources = (await this.searchAll(type, params))
+        .filter((r) => decision.allowed && (decision.unrestricted || resourceMatchesAny(r, decision.filters)));
+      if (resources.length) files.push({ name: `${type}.ndjson`, type, count: resources.length, lines: resources.map((r) => `${JSON.stringify(r)}\n`).join('') });
+    }
+    return files;
+  }
+
   /** Handle `GET [base]/$export`, `[base]/Patient/$export`, `[base]/Group/[id]/$export`. */
   async kickoff(c: FhirCall, target: ExportTarget): Promise<void> {
     const { req, res, url, auth } = c;
@@ -117,18 +134,12 @@ export class BulkExportService {
       patients = (await this.searchAll('Patient', [])).map((p) => p.id ?? '');
     }
 
-    const files: ExportFile[] = [];
-    for (const type of types) {
-      const params: Array<[string, string]> = since ? [['_lastUpdated', `ge${since}`]] : [];
-      if (patients) {
-        if (patients.length === 0) continue;
-        const param = compartmentParam(type) ?? 'patient';
-        params.push([param, patients.map((id) => (param === '_id' ? id : `Patient/${id}`)).join(',')]);
-      }
-      const decision = decideAccess(auth.grant, type, 'r');
-      const resources = (await this.searchAll(type, params))
-        .filter((r) => decision.allowed && (decision.unrestricted || resourceMatchesAny(r, decision.filters)));
-      if (resources.length) files.push({ name: `${type}.ndjson`, type, count: resources.length, lines: resources.map((r) => `${JSON.stringify(r)}\n`).join('') });
+    let files: ExportFile[];
+    try {
+      files = await this.collect(types, patients, since, auth);
+    } catch (err) {
+      // Medplum refuses some values Date.parse accepts (e.g. a bare year): a client error.
+      return sendOutcome(res, 400, 'invalid', `the export could not be started: ${err instanceof Error ? err.message : String(err)}`);
     }
     const syntheticBytes = Math.min(sizeParam ?? this.deps.options.syntheticBytes ?? 0, MAX_SYNTHETIC_BYTES);
     if (types.includes('Observation') && syntheticBytes > 0) {

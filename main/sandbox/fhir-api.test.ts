@@ -142,6 +142,19 @@ describe('patient compartment and granular scopes', () => {
   });
 });
 
+describe('browser access', () => {
+  it('answers CORS preflights and exposes WWW-Authenticate to browser apps', async () => {
+    const preflight = await fetch(`${sb.fhirBaseUrl}/Patient`, {
+      method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:5173');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization');
+    const denied = await fhirGet(sb, '/Patient', undefined, { origin: 'http://127.0.0.1:5173' });
+    expect(denied.headers.get('access-control-expose-headers')).toContain('WWW-Authenticate');
+  });
+});
+
 describe('writes and malformed requests', () => {
   it('creates, updates and deletes with system/*.cruds', async () => {
     const token = await backendToken(sb, 'system/*.cruds');
@@ -166,6 +179,7 @@ describe('writes and malformed requests', () => {
       [await fhirGet(sb, '/Patient/nobody', token), 404],
       [await fhirGet(sb, '/Observation?date=not-a-date', token), 400],
       [await fhirGet(sb, '/Patient', token, { 'x-sandbox-fail': 'no-such-mode' }), 400],
+      [await fhirGet(sb, '/Patient/%E0%A4%A', token), 400],
     ] as const;
     for (const [res, status] of cases) {
       expect(res.status).toBe(status);

@@ -178,6 +178,11 @@ export async function handleFhirRequest(
   }
   const auth = await authorizeFhirRequest(deps, req, res, requestModes);
   if (!auth) return;
-  const segments = relative.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  let segments: string[];
+  try {
+    segments = relative.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+  } catch {
+    return sendOutcome(res, 400, 'invalid', 'the request path is not valid percent-encoding');
+  }
   await route({ deps, req, res, url, auth }, segments);
 }

@@ -44,6 +44,26 @@ function sendUnexpected(res: ServerResponse, url: URL, fhirBasePath: string, mes
   else sendJson(res, status, { error: status === 500 ? 'server_error' : 'invalid_request', error_description: message });
 }
 
+/**
+ * CORS for the FHIR API and bulk files, so browser-based SMART apps can use the sandbox too
+ * (oidc-provider does its own CORS). Returns true when it answered a preflight.
+ */
+function allowCors(req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return false;
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'Origin');
+  res.setHeader('access-control-expose-headers', 'WWW-Authenticate, Location, Content-Location, ETag, Last-Modified, X-Progress, Retry-After, Date');
+  if (req.method !== 'OPTIONS') return false;
+  res.writeHead(204, {
+    'access-control-allow-methods': 'GET, POST, PUT, DELETE, OPTIONS',
+    'access-control-allow-headers': String(req.headers['access-control-request-headers'] ?? 'authorization, content-type, prefer, accept'),
+    'access-control-max-age': '600',
+  });
+  res.end();
+  return true;
+}
+
 async function dispatch(routes: SandboxRoutes, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', origin);
   let modes: FailureMode[];
@@ -53,6 +73,8 @@ async function dispatch(routes: SandboxRoutes, origin: string, req: IncomingMess
     if (err instanceof FailureModeSyntaxError) return sendUnexpected(res, url, routes.fhirBasePath, err.message, 400);
     throw err;
   }
+  const fhirOrBulk = isFhirPath(url.pathname, routes.fhirBasePath) || url.pathname.startsWith('/bulk/');
+  if (fhirOrBulk && allowCors(req, res)) return;
   if (isFhirPath(url.pathname, routes.fhirBasePath)) return routes.fhir(req, res, url, modes);
   if (await routes.bulk(req, res, url, modes)) return;
   if (await routes.interaction(req, res, url, modes)) return;

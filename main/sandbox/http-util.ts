@@ -117,5 +117,6 @@ export function escapeHtml(value: string): string {
 
 /** Resolve after `ms` milliseconds (used by the slow-response failure mode and job pacing). */
 export function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  // unref: a pending simulated delay must not keep the process alive after stop().
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
