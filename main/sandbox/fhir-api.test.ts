@@ -180,6 +180,8 @@ describe('writes and malformed requests', () => {
       [await fhirGet(sb, '/Observation?date=not-a-date', token), 400],
       [await fhirGet(sb, '/Patient', token, { 'x-sandbox-fail': 'no-such-mode' }), 400],
       [await fhirGet(sb, '/Patient/%E0%A4%A', token), 400],
+      [await fhirGet(sb, '/Observation?colour=blue', token), 400],
+      [await fhirGet(sb, '/Observation?_count=-1', token), 400],
     ] as const;
     for (const [res, status] of cases) {
       expect(res.status).toBe(status);

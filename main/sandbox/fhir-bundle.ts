@@ -9,8 +9,9 @@
  */
 import type { Bundle, BundleEntry, BundleLink, Resource } from '@medplum/fhirtypes';
 
-/** Medplum's default and maximum page sizes. */
+/** Medplum's default page size (no `_count`). */
 export const DEFAULT_PAGE_SIZE = 20;
+/** The largest `_count` honoured. */
 export const MAX_PAGE_SIZE = 1000;
 
 /** Query parameters that belong to the sandbox, never to FHIR search. */

@@ -13,7 +13,7 @@ import { applyTimingModes, authorizeFhirRequest, sendInsufficientScope, type Aut
 import { filterBundleEntries, finishSearchBundle, fhirQuery } from './fhir-bundle.ts';
 import type { FailureMode } from './failure-simulation.ts';
 import { BodyTooLargeError, FHIR_JSON, readBody, sendJson, sendOutcome } from './http-util.ts';
-import { getStatus, type FhirRouter, type FhirResponse, type HttpMethod, type MemoryRepository } from './medplum.ts';
+import { getSearchParameter, getStatus, type FhirRouter, type FhirResponse, type HttpMethod, type MemoryRepository } from './medplum.ts';
 import { compartmentParam, decideAccess, filterSearchParams, resourceMatchesAny } from './scopes-enforcement.ts';
 import type { ScopeInteraction } from './scopes.ts';
 import { capabilityStatement, smartConfiguration, type SandboxEndpoints } from './smart-configuration.ts';
@@ -80,8 +80,22 @@ async function readJsonBody(c: FhirCall): Promise<Resource | undefined> {
   return undefined;
 }
 
+/** Why a search query cannot run (unknown parameter, bad paging value), or undefined. */
+function searchQueryProblem(type: string, query: URLSearchParams): string | undefined {
+  for (const [key, value] of query) {
+    if ((key === '_count' || key === '_offset') && !/^\d+$/.test(value)) return `${key} must be a non-negative integer, got "${value}"`;
+    const code = key.split(':')[0]?.split('.')[0] ?? '';
+    if (!code.startsWith('_') && !getSearchParameter(type, code)) {
+      return `unknown search parameter "${code}" for ${type} (Medplum would silently match nothing)`;
+    }
+  }
+  return undefined;
+}
+
 async function search(c: FhirCall, type: string, query: URLSearchParams, pagePath: string): Promise<void> {
   if (deny(c, type, 's')) return;
+  const problem = searchQueryProblem(type, query);
+  if (problem) return sendOutcome(c.res, 400, 'not-supported', problem);
   const decision = decideAccess(c.auth.grant, type, 's');
   const effective = new URLSearchParams(query);
   if (decision.allowed && !decision.unrestricted && decision.filters.length === 1 && decision.filters[0]) {
