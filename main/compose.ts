@@ -3,16 +3,21 @@ import type { Handlers } from '../app/contract/index.ts';
 import { createFetchHttpClient } from './http/fetch-http-client.ts';
 import type { HttpClient } from './http/http-client.ts';
 import { activityHandlers } from './ipc/activity-handlers.ts';
+import { discoveryHandlers } from './ipc/discovery-handlers.ts';
 import { keyHandlers } from './ipc/key-handlers.ts';
 import { profileHandlers } from './ipc/profile-handlers.ts';
 import { secretHandlers } from './ipc/secret-handlers.ts';
+import { tokenHandlers } from './ipc/token-handlers.ts';
 import { ActivityLog } from './services/activity-log.ts';
+import { DiscoveryService } from './services/discovery-service.ts';
 import { systemClock, type Clock, type EventSink, type SecretCipher } from './ports.ts';
 import { JwksHostService } from './services/jwks-host-service.ts';
 import { KeyService } from './services/key-service.ts';
 import { NoticeCenter } from './services/notice-center.ts';
 import { ProfileService } from './services/profile-service.ts';
 import { SecretService } from './services/secret-service.ts';
+import { TokenService } from './services/token-service.ts';
+import { rendererBrowserOpener, type BrowserOpener } from './services/tokens/ports.ts';
 import type { LoadOutcome } from './stores/atomic-json-file.ts';
 import type { FsPort } from './stores/fs-port.ts';
 
@@ -27,6 +32,8 @@ export interface MainDeps {
   fs?: FsPort;
   /** Replaces the network (tests); default: global fetch. */
   fetch?: typeof fetch;
+  /** Opens sign-in pages: Electron's shell.openExternal; default (browser mode): the renderer opens a tab. */
+  browser?: BrowserOpener;
 }
 
 /** The assembled main side: contract handlers plus a shutdown hook. */
@@ -34,6 +41,8 @@ export interface MainServices {
   handlers: Handlers;
   notices: NoticeCenter;
   http: HttpClient;
+  /** Tokens for other main services (the FHIR console): getAccessToken / withToken. */
+  tokens: TokenService;
   dispose(): Promise<void>;
 }
 
@@ -67,6 +76,8 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
   const activity = new ActivityLog({ dataDir: deps.dataDir, cipher: deps.cipher, clock, events: deps.events });
   await activity.init();
   const http = createFetchHttpClient({ fetch: deps.fetch, clock, log: activity });
+  const discovery = new DiscoveryService({ http, profiles, clock });
+  const tokens = new TokenService({ http, clock, events: deps.events, profiles, discovery, signer: keys, secrets, browser: deps.browser ?? rendererBrowserOpener });
 
   const handlers: Handlers = {
     'app:get-status': async () => ({ mode: deps.mode, version: deps.version, dataDir: deps.dataDir, secretProtection: deps.cipher.kind, notices: notices.list() }),
@@ -75,6 +86,8 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     ...activityHandlers(activity, deps.version),
     ...keyHandlers(keys, jwksHost),
     ...secretHandlers(secrets),
+    ...discoveryHandlers(discovery),
+    ...tokenHandlers(tokens),
   };
-  return { handlers, notices, http, dispose: async () => { await jwksHost.dispose(); await activity.flush(); } };
+  return { handlers, notices, http, tokens, dispose: async () => { tokens.dispose(); await jwksHost.dispose(); await activity.flush(); } };
 }

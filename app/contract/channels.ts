@@ -11,11 +11,14 @@ export const METHOD_NAMES = [
   'keys:list', 'keys:get', 'keys:generate', 'keys:preview-import', 'keys:import', 'keys:update', 'keys:delete',
   'keys:host-jwks', 'keys:stop-jwks-host', 'keys:jwks-host-status',
   'secrets:set', 'secrets:clear', 'secrets:status',
+  'discovery:run', 'discovery:apply',
+  'tokens:start', 'tokens:await', 'tokens:cancel', 'tokens:refresh', 'tokens:status', 'tokens:reveal', 'tokens:curl',
+  'tokens:revoke', 'tokens:forget', 'tokens:set-auto-refresh', 'tokens:sandbox-launch',
   'activity:list', 'activity:get', 'activity:reveal', 'activity:clear', 'activity:export-har',
 ] as const;
 
 /** Every pushed event name. */
-export const EVENT_NAMES = ['app:notice', 'profiles:changed', 'activity:appended', 'keys:changed'] as const;
+export const EVENT_NAMES = ['app:notice', 'profiles:changed', 'activity:appended', 'keys:changed', 'tokens:changed'] as const;
 
 /** IPC channel prefix for methods (`invoke:<method>`) and events (`event:<name>`). */
 export const IPC_INVOKE_PREFIX = 'invoke:';

@@ -3,10 +3,12 @@ import { activityEvents, activityMethods } from './activity.ts';
 import { appEvents, appMethods } from './app-status.ts';
 import { EVENT_NAMES, METHOD_NAMES } from './channels.ts';
 import type { EventDef, MethodDef } from './define.ts';
+import { discoveryMethods } from './discovery.ts';
 import { keyEvents, keyMethods } from './keys.ts';
 import { profileMethods } from './profiles.ts';
 import type { Result } from './result.ts';
 import { secretMethods } from './secrets.ts';
+import { tokenEvents, tokenMethods } from './tokens.ts';
 
 /**
  * THE contract between renderer and main: every method with its input schema and output type,
@@ -21,10 +23,12 @@ export const CONTRACT = {
   ...activityMethods,
   ...keyMethods,
   ...secretMethods,
+  ...discoveryMethods,
+  ...tokenMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every pushed event (main -> renderer). */
-export const EVENTS = { ...appEvents, ...activityEvents, ...keyEvents } satisfies Record<string, EventDef>;
+export const EVENTS = { ...appEvents, ...activityEvents, ...keyEvents, ...tokenEvents } satisfies Record<string, EventDef>;
 
 /** A contract method name. */
 export type MethodName = keyof typeof CONTRACT;

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import type { HeaderList } from '../activity/types.ts';
+import type { Finding } from '../conformance/types.ts';
+import type { AppError } from './result.ts';
+import { event, method } from './define.ts';
+
+/** The OAuth grant a run performed. */
+export type TokenFlow = 'client_credentials' | 'authorization_code' | 'refresh_token';
+
+/** How the client authenticated at the token endpoint. */
+export type ClientAuthKind = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' | 'none';
+
+/** A request as sent, redacted (secrets, assertion signatures and codes replaced by placeholders). */
+export interface RequestView { method: string; url: string; headers: HeaderList; body?: string }
+
+/** A response as received, redacted the same way, with timings. */
+export interface ResponseView {
+  status: number;
+  statusText: string;
+  headers: HeaderList;
+  body?: string;
+  bodyTruncated: boolean;
+  durationMs: number;
+  waitMs: number;
+}
+
+/** One visible step of a flow: discovery, assertion, authorize, callback, token request, revoke. */
+export interface TokenStep {
+  kind: 'discovery' | 'assertion' | 'authorize' | 'callback' | 'token' | 'jwks' | 'revoke';
+  title: string;
+  status: 'ok' | 'failed' | 'waiting' | 'cancelled';
+  /** One line of what happened, in words. */
+  detail?: string;
+  at: string;
+  durationMs?: number;
+  request?: RequestView;
+  response?: ResponseView;
+  activityId?: string;
+  /** A client assertion, decoded (the signature is never shown). */
+  assertion?: { header: Record<string, unknown>; payload: Record<string, unknown> };
+  /** The authorize URL's parameters (state and code_challenge are not secrets). */
+  authorize?: { url: string; params: Record<string, string>; redirectUri: string };
+}
+
+/** SMART launch context from the token response (and the id_token's fhirUser). */
+export interface LaunchContext {
+  patient?: string;
+  encounter?: string;
+  fhirContext?: unknown[];
+  needPatientBanner?: boolean;
+  smartStyleUrl?: string;
+  intent?: string;
+  tenant?: string;
+  fhirUser?: string;
+}
+
+/** What the renderer may know about a token: everything except the token itself. */
+export interface TokenSummary {
+  flow: TokenFlow;
+  tokenType: string;
+  obtainedAt: number;
+  /** Epoch ms; undefined when the server sent no expires_in. */
+  expiresAt?: number;
+  expiresIn?: number;
+  requestedScope: string;
+  /** The scope the server says it granted (undefined when the response had none). */
+  grantedScope?: string;
+  hasRefreshToken: boolean;
+  hasIdToken: boolean;
+  accessTokenFormat: 'jwt' | 'opaque';
+  /** Decoded claims of a JWT access token (not a credential: the signature stays in main). */
+  accessTokenClaims?: Record<string, unknown>;
+  idTokenClaims?: Record<string, unknown>;
+  launchContext?: LaunchContext;
+}
+
+/** A token acquisition, step by step, with its outcome and the conformance findings (likeliest first). */
+export interface TokenRun {
+  id: string;
+  profileId: string;
+  flow: TokenFlow;
+  clientAuth: ClientAuthKind;
+  status: 'awaiting-browser' | 'exchanging' | 'succeeded' | 'failed' | 'cancelled';
+  startedAt: string;
+  finishedAt?: string;
+  steps: TokenStep[];
+  token?: TokenSummary;
+  findings: Finding[];
+  scopeComparison?: { missing: string[]; partial: string[]; narrowed: string[]; extra: string[] };
+  /** Diagnoses that are not registry rules (clock skew, an added launch scope…). */
+  notes: string[];
+  error?: AppError;
+  /** Server Date header minus this computer's clock, in seconds. */
+  clockSkewSeconds?: number;
+  /** Set while waiting for the browser: in browser mode the renderer opens `authorizeUrl` itself. */
+  browser?: { authorizeUrl: string; openInRenderer: boolean; redirectUri: string; expiresAt: number };
+}
+
+/** The cached token of a profile and how it is kept fresh. */
+export interface TokenStatus {
+  profileId: string;
+  token?: TokenSummary;
+  autoRefresh: boolean;
+  refreshing: boolean;
+  lastRefreshError?: string;
+  lastRun?: TokenRun;
+  /** Where `tokens:revoke` would send the token; undefined when the server advertises none. */
+  revocationEndpoint?: string;
+}
+
+/** Which token `tokens:reveal` / `tokens:revoke` acts on. */
+export const TOKEN_KINDS = ['access_token', 'refresh_token', 'id_token'] as const;
+/** One of TOKEN_KINDS. */
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+/** What a revocation did. */
+export interface RevokeResult { revoked: ('access_token' | 'refresh_token')[]; steps: TokenStep[]; findings: Finding[]; message: string }
+
+const profileId = z.string().min(1);
+const byProfile = z.object({ profileId });
+
+/** Token flows, the token cache, reveal/copy, curl export and revocation. */
+export const tokenMethods = {
+  'tokens:start': method(z.object({
+    profileId,
+    /** EHR launch: the `launch` value the EHR (or the sandbox) issued. */
+    launch: z.string().trim().max(4000).optional().transform((v) => (v ? v : undefined)),
+    /** Overrides the profile's scopes for this run. */
+    scope: z.string().max(4000).optional(),
+  })).returns<TokenRun>(),
+  'tokens:await': method(z.object({ runId: z.string().min(1), waitMs: z.number().int().min(0).max(25_000).default(20_000) })).returns<TokenRun>(),
+  'tokens:cancel': method(z.object({ runId: z.string().min(1) })).returns<TokenRun>(),
+  'tokens:refresh': method(byProfile).returns<TokenRun>(),
+  'tokens:status': method(byProfile).returns<TokenStatus>(),
+  'tokens:reveal': method(z.object({ profileId, which: z.enum(TOKEN_KINDS).default('access_token') })).returns<{ which: TokenKind; value: string; tokenType: string }>(),
+  'tokens:curl': method(z.object({ profileId, runId: z.string().optional(), includeSecrets: z.boolean().default(false) })).returns<{ curl: string; redacted: boolean }>(),
+  'tokens:revoke': method(z.object({ profileId, which: z.enum(['access_token', 'refresh_token', 'all']).default('all') })).returns<RevokeResult>(),
+  'tokens:forget': method(byProfile).returns<{ profileId: string }>(),
+  'tokens:set-auto-refresh': method(z.object({ profileId, enabled: z.boolean() })).returns<TokenStatus>(),
+  'tokens:sandbox-launch': method(z.object({ profileId, patient: z.string().trim().min(1).max(64).default('ana-alvarez'), encounter: z.string().trim().max(64).optional() }))
+    .returns<{ launch: string; patient: string }>(),
+};
+
+/** Pushed when a profile's cached token changes (new, refreshed, revoked, expired) or a run moves on. */
+export const tokenEvents = {
+  'tokens:changed': event<{ profileId: string; runId?: string }>(),
+};

@@ -1,0 +1,20 @@
+import { AppFailure } from '../../app/contract/result.ts';
+import type { BrowserOpener } from '../services/tokens/ports.ts';
+
+/**
+ * Opens authorize URLs in the user's default browser through Electron's `shell.openExternal`.
+ *
+ * Only http(s) URLs are opened: an authorize endpoint taken from a server's discovery document
+ * must never become a `file:` or custom-scheme launch on the user's machine.
+ */
+export function createShellBrowserOpener(shell: { openExternal(url: string): Promise<void> }): BrowserOpener {
+  return {
+    opensInRenderer: false,
+    async open(url) {
+      let protocol = '';
+      try { protocol = new URL(url).protocol; } catch { /* refused below */ }
+      if (protocol !== 'http:' && protocol !== 'https:') throw new AppFailure('INVALID_INPUT', `Refusing to open ${url.slice(0, 80)} in the browser: only http(s) authorize endpoints are opened.`);
+      await shell.openExternal(url);
+    },
+  };
+}

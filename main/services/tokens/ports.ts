@@ -1,0 +1,31 @@
+/**
+ * What the token flows need from the rest of main, declared small so flows are tested with
+ * fakes and the composition root wires the real key, secret and browser services.
+ */
+
+/** Signs client assertions with a stored private key (the key service's main-internal API). */
+export interface AssertionSigner {
+  /** Compact JWS over `payload`; the key's `kid` and `alg` apply unless `header` overrides them. */
+  signJwt(keyId: string, input: { header?: Record<string, unknown>; payload: Record<string, unknown> }): Promise<string>;
+  /** The public JWKS of a key, so each assertion's signature can be checked the way a server would. */
+  getPublicJwks(keyId: string): Promise<{ keys: object[] }>;
+}
+
+/** Reads a profile's client secret (decrypted in main, never sent to the renderer). */
+export interface SecretSource {
+  getSecret(profileId: string): Promise<string | undefined>;
+}
+
+/**
+ * Opens the system browser at an authorize URL (RFC 8252: never an embedded web view).
+ *
+ * In browser mode main cannot open a tab in the user's browser session, so `opensInRenderer`
+ * tells the renderer to `window.open` the URL itself while main waits on the loopback listener.
+ */
+export interface BrowserOpener {
+  readonly opensInRenderer: boolean;
+  open(url: string): Promise<void>;
+}
+
+/** Browser mode: the renderer opens the URL; main only waits for the redirect. */
+export const rendererBrowserOpener: BrowserOpener = { opensInRenderer: true, open: async () => undefined };

@@ -1,0 +1,89 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { TokenStep } from '../../../app/contract/tokens.ts';
+import { AppFailure } from '../../../app/contract/result.ts';
+import { resolveTemplate } from '../../../app/profiles/presets.ts';
+import type { Profile } from '../../../app/profiles/schema.ts';
+import type { HttpClient } from '../../http/http-client.ts';
+import type { Clock } from '../../ports.ts';
+import { signAssertion } from './assertion.ts';
+import { applyClientAuth, clientAuthKind, sensitiveValues, type ClientCredentials } from './client-auth.ts';
+import type { AssertionSigner, SecretSource } from './ports.ts';
+import { postForm, type Exchange } from './token-exchange.ts';
+
+/**
+ * Builds and sends one token request for a profile: grant parameters, the profile's extra token
+ * parameters, and client authentication (secret, fresh assertion, or public client id).
+ *
+ * Every flow (client credentials, code exchange, refresh) goes through here, so client
+ * authentication and vendor extras behave the same in all of them.
+ */
+
+/** The ports a token request needs. */
+export interface TokenRequestDeps {
+  http: HttpClient;
+  clock: Clock;
+  signer: AssertionSigner;
+  secrets: SecretSource;
+  timeoutMs?: number;
+}
+
+/** A sent token request with what the diagnosis needs to know about it. */
+export interface SentTokenRequest {
+  exchange: Exchange;
+  /** Steps to show: the assertion (if any), then the token request. */
+  steps: TokenStep[];
+  assertionJwt?: string;
+  secret?: string;
+  /** Values to redact wherever this request is shown. */
+  sensitive: string[];
+}
+
+/** Credentials for a profile's auth method: the stored secret or a freshly signed assertion. */
+export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, tokenEndpoint: string): Promise<{ creds: ClientCredentials; assertionJwt?: string; step?: TokenStep }> {
+  const kind = clientAuthKind(profile.authMethod);
+  if (kind === 'client_secret_basic' || kind === 'client_secret_post') {
+    const secret = await deps.secrets.getSecret(profile.id);
+    if (!secret) {
+      throw new AppFailure('SECRET_MISSING', `Profile "${profile.name}" authenticates with ${kind}, but no client secret is stored for it. Enter the secret under Profiles > Edit > Client secret.`);
+    }
+    return { creds: { kind, secret } };
+  }
+  if (kind === 'private_key_jwt') {
+    const at = deps.clock.now();
+    const { jwt } = await signAssertion(deps.signer, profile, tokenEndpoint, at);
+    const step: TokenStep = {
+      kind: 'assertion', title: 'Client assertion (private_key_jwt)', status: 'ok', at: new Date(at).toISOString(),
+      detail: `Signed with key ${String(decodeProtectedHeader(jwt).kid ?? profile.assertion.keyId)} (${profile.assertion.alg}), valid ${profile.assertion.lifetimeSeconds} s`,
+      assertion: { header: decodeProtectedHeader(jwt) as Record<string, unknown>, payload: decodeJwt(jwt) as Record<string, unknown> },
+    };
+    return { creds: { kind, assertion: jwt }, assertionJwt: jwt, step };
+  }
+  return { creds: { kind: 'none' } };
+}
+
+/** Sends a token request with the given grant parameters. */
+export async function sendTokenRequest(deps: TokenRequestDeps, input: {
+  profile: Profile;
+  tokenEndpoint: string;
+  grant: Record<string, string>;
+  title: string;
+  /** Extra values to redact (the code, the refresh token). */
+  sensitive?: string[];
+}): Promise<SentTokenRequest> {
+  const { profile } = input;
+  const { creds, assertionJwt, step } = await credentialsFor(deps, profile, input.tokenEndpoint);
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(input.grant)) if (v !== '') form.set(k, v);
+  const headers: Record<string, string> = {};
+  applyClientAuth(profile.clientId, creds, form, headers);
+  for (const p of profile.extraTokenParams) form.set(p.name, resolveTemplate(p.value, profile.fhirBaseUrl, profile.clientId));
+  const sensitive = [...sensitiveValues(creds), ...(input.sensitive ?? [])];
+  const exchange = await postForm(deps.http, {
+    url: input.tokenEndpoint, form, headers, profileId: profile.id, purpose: 'token', sensitive, title: input.title,
+    now: () => deps.clock.now(), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+  });
+  return {
+    exchange, steps: step ? [step, exchange.step] : [exchange.step], sensitive,
+    ...(assertionJwt ? { assertionJwt } : {}), ...(creds.kind === 'client_secret_basic' || creds.kind === 'client_secret_post' ? { secret: creds.secret } : {}),
+  };
+}
