@@ -200,7 +200,9 @@ export class KeyService {
 
   private assertKidFree(kid: string, exceptId?: string): void {
     const taken = this.records.find((r) => r.kid === kid && r.id !== exceptId);
-    if (taken) throw new AppFailure('CONFLICT', `Key "${taken.name}" already uses kid "${kid}"; a JWKS needs distinct kids so servers pick the right key.`, [{ path: 'kid', message: 'This kid is taken' }]);
+    if (!taken) return;
+    const message = `Key "${taken.name}" already uses kid "${kid}"; a JWKS needs distinct kids so servers pick the right key.`;
+    throw new AppFailure('CONFLICT', message, [{ path: 'kid', message }]);
   }
 
   private async summary(r: KeyRecord): Promise<KeySummary> {

@@ -21,7 +21,7 @@ export function ClientSecretEditor({ profileId }: { profileId: string }) {
     if (secret) save.mutate(secret, { onSuccess: () => setSecret('') });
   };
   return (
-    <div className="stack" role="group" aria-label="Client secret" style={{ gap: 8 }}>
+    <div className="stack" role="group" aria-label="Client secret settings" style={{ gap: 8 }}>
       <div className="row">
         <span className="label">Client secret:</span>
         <span data-testid="client-secret-status">
@@ -29,7 +29,7 @@ export function ClientSecretEditor({ profileId }: { profileId: string }) {
         </span>
       </div>
       {s?.problem && <Alert tone="warning" title="The stored secret cannot be read here">{s.problem}</Alert>}
-      <Field label={s?.hasSecret ? 'New client secret' : 'Client secret'} error={save.error?.message} hint={`Stored ${where}; never shown again.`}>
+      <Field label="Client secret" error={save.error?.message} hint={`${s?.hasSecret ? 'Type a new value to replace the saved one. ' : ''}Stored ${where}; never shown again.`}>
         {(p) => <input {...p} type="password" value={secret} onChange={(e) => setSecret(e.target.value)} onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); submit(); } }} autoComplete="off" spellCheck={false} />}
       </Field>
       <div className="row">

@@ -10,7 +10,7 @@ export function saveTextFile(file: PublicKeyFile): void {
 }
 
 /** Copy and Save buttons for one public-key file, named after what they copy so e2e and screen readers can tell them apart. */
-export function CopySaveButtons({ file, what }: { file: PublicKeyFile; what: string }) {
+export function CopySaveButtons({ file, what, copyOnly = false }: { file: PublicKeyFile; what: string; copyOnly?: boolean }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | undefined>();
   const copy = async () => {
     try {
@@ -24,7 +24,7 @@ export function CopySaveButtons({ file, what }: { file: PublicKeyFile; what: str
   return (
     <div className="row">
       <button type="button" className="btn small" onClick={() => void copy()} aria-label={`Copy ${what}`}>Copy</button>
-      <button type="button" className="btn small" onClick={() => saveTextFile(file)} aria-label={`Save ${what} as file`}>Save as {file.fileName.split('.').slice(1).join('.')}</button>
+      {!copyOnly && <button type="button" className="btn small" onClick={() => saveTextFile(file)} aria-label={`Save ${what} as file`}>Save as {file.fileName.split('.').slice(1).join('.')}</button>}
       <span role="status" className="muted">{copied === 'yes' ? 'Copied.' : copied === 'failed' ? 'Copying failed; select the text and copy it yourself.' : ''}</span>
     </div>
   );

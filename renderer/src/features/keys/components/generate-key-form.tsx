@@ -53,7 +53,7 @@ export function GenerateKeyForm() {
       </div>
       {generate.error && !issue('kid') && !issue('name') && <Alert tone="error" title="The key was not generated">{generate.error.message}</Alert>}
       <div className="row">
-        <button type="submit" className="btn primary" disabled={generate.isPending}>{generate.isPending ? 'Generating…' : 'Generate key'}</button>
+        <button type="submit" className="btn primary" disabled={generate.isPending}>{generate.isPending ? 'Generating…' : 'Create key pair'}</button>
         <button type="button" className="btn" onClick={() => paneChanged({ kind: 'empty' })}>Cancel</button>
       </div>
     </form>

@@ -103,7 +103,7 @@ export function ImportKeyForm() {
       )}
 
       <div className="row">
-        <button type="submit" className="btn primary" disabled={!chosen || importer.isPending}>{importer.isPending ? 'Importing…' : 'Import key'}</button>
+        <button type="submit" className="btn primary" disabled={!chosen || importer.isPending}>{importer.isPending ? 'Importing…' : 'Import this key'}</button>
         <button type="button" className="btn" onClick={() => paneChanged({ kind: 'empty' })}>Cancel</button>
       </div>
     </form>

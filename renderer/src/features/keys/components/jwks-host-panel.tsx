@@ -20,7 +20,7 @@ export function JwksHostPanel() {
       {status?.running && status.url ? (
         <>
           <p>Serving {status.keyIds.length} key(s) at <span className="mono" data-testid="jwks-host-url">{status.url}</span>, on this computer only (127.0.0.1).</p>
-          <CopySaveButtons file={{ fileName: 'jwks-url.txt', mimeType: 'text/plain', text: status.url }} what="JWKS URL" />
+          <CopySaveButtons file={{ fileName: 'jwks-url.txt', mimeType: 'text/plain', text: status.url }} what="JWKS URL" copyOnly />
           <div><button className="btn" onClick={() => stop.mutate()} disabled={stop.isPending}>Stop JWKS host</button></div>
         </>
       ) : (
