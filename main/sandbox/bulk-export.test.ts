@@ -6,7 +6,7 @@ import { backendToken, basicAuth, postForm } from './sandbox-test-kit.ts';
 let sb: Sandbox;
 let token: string;
 beforeAll(async () => {
-  sb = await startSandbox({ export: { jobDelayMs: 80, maxFileBytes: 1_000_000 } });
+  sb = await startSandbox({ export: { jobDelayMs: 80, maxFileBytes: 400_000 } });
   token = await backendToken(sb, 'system/*.rs');
 });
 afterAll(async () => {
@@ -122,11 +122,11 @@ describe('bulk $export', () => {
   });
 
   it('streams a large synthetic export split into files, with exact counts and sizes', async () => {
-    const bytes = 3_000_000;
+    const bytes = 1_200_000;
     const manifest = await exportTo(`/$export?_type=Observation&sandbox_export_bytes=${bytes}`);
     const synthetic = manifest.output.filter((o) => o.url.includes('synthetic'));
     const expectedLines = Math.floor(bytes / SYNTHETIC_LINE_BYTES);
-    expect(synthetic).toHaveLength(Math.ceil(expectedLines / Math.floor(1_000_000 / SYNTHETIC_LINE_BYTES)));
+    expect(synthetic).toHaveLength(Math.ceil(expectedLines / Math.floor(400_000 / SYNTHETIC_LINE_BYTES)));
     expect(synthetic.length).toBeGreaterThanOrEqual(3);
     let total = 0;
     let lines = 0;

@@ -27,7 +27,7 @@ describe('sandbox lifecycle', () => {
     const port = Number(new URL(first.origin).port);
     await expect(startSandbox({ port })).rejects.toThrow(/EADDRINUSE/);
     await first.stop();
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 3; i++) {
       const sb = await startSandbox();
       expect((await fetch(`${sb.fhirBaseUrl}/metadata`)).status).toBe(200);
       await sb.stop();
