@@ -4,12 +4,15 @@ import { createFetchHttpClient } from './http/fetch-http-client.ts';
 import type { HttpClient } from './http/http-client.ts';
 import { activityHandlers } from './ipc/activity-handlers.ts';
 import { discoveryHandlers } from './ipc/discovery-handlers.ts';
+import { inspectHandlers } from './ipc/inspect-handlers.ts';
 import { keyHandlers } from './ipc/key-handlers.ts';
 import { profileHandlers } from './ipc/profile-handlers.ts';
 import { secretHandlers } from './ipc/secret-handlers.ts';
 import { tokenHandlers } from './ipc/token-handlers.ts';
 import { ActivityLog } from './services/activity-log.ts';
 import { DiscoveryService } from './services/discovery-service.ts';
+import { createClientAuthenticator } from './services/inspect/client-authenticator.ts';
+import { InspectService } from './services/inspect-service.ts';
 import { systemClock, type Clock, type EventSink, type SecretCipher } from './ports.ts';
 import { JwksHostService } from './services/jwks-host-service.ts';
 import { KeyService } from './services/key-service.ts';
@@ -78,6 +81,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
   const http = createFetchHttpClient({ fetch: deps.fetch, clock, log: activity });
   const discovery = new DiscoveryService({ http, profiles, clock });
   const tokens = new TokenService({ http, clock, events: deps.events, profiles, discovery, signer: keys, secrets, browser: deps.browser ?? rendererBrowserOpener });
+  const inspect = new InspectService({ http, clock, profiles, keys, discoverer: discovery, auth: createClientAuthenticator({ secrets, signer: keys, clock }) });
 
   const handlers: Handlers = {
     'app:get-status': async () => ({ mode: deps.mode, version: deps.version, dataDir: deps.dataDir, secretProtection: deps.cipher.kind, notices: notices.list() }),
@@ -88,6 +92,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     ...secretHandlers(secrets),
     ...discoveryHandlers(discovery),
     ...tokenHandlers(tokens),
+    ...inspectHandlers(inspect),
   };
   return { handlers, notices, http, tokens, dispose: async () => { tokens.dispose(); await jwksHost.dispose(); await activity.flush(); } };
 }

@@ -14,6 +14,7 @@ export const METHOD_NAMES = [
   'discovery:run', 'discovery:apply',
   'tokens:start', 'tokens:await', 'tokens:cancel', 'tokens:refresh', 'tokens:status', 'tokens:reveal', 'tokens:curl',
   'tokens:revoke', 'tokens:forget', 'tokens:set-auto-refresh', 'tokens:sandbox-launch',
+  'inspect:assertion', 'inspect:token', 'inspect:introspect', 'inspect:discovery',
   'activity:list', 'activity:get', 'activity:reveal', 'activity:clear', 'activity:export-har',
 ] as const;
 

@@ -4,6 +4,7 @@ import { appEvents, appMethods } from './app-status.ts';
 import { EVENT_NAMES, METHOD_NAMES } from './channels.ts';
 import type { EventDef, MethodDef } from './define.ts';
 import { discoveryMethods } from './discovery.ts';
+import { inspectMethods } from './inspect.ts';
 import { keyEvents, keyMethods } from './keys.ts';
 import { profileMethods } from './profiles.ts';
 import type { Result } from './result.ts';
@@ -25,6 +26,7 @@ export const CONTRACT = {
   ...secretMethods,
   ...discoveryMethods,
   ...tokenMethods,
+  ...inspectMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every pushed event (main -> renderer). */
