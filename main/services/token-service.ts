@@ -96,7 +96,8 @@ export class TokenService {
     const record: RunRecord = { run, done: Promise.resolve(), cancel: () => pending.listener.cancel() };
     record.done = completeAuthorization({ ...this.flowDeps }, {
       run, profile, endpoints, pending, changed: () => this.emit(profile.id, run.id), sent: (s) => { record.sent = s; },
-    }).then((token) => { if (token) this.store(token, profile); }, (e: unknown) => {
+      obtained: (token) => this.store(token, profile),
+    }).then(() => undefined, (e: unknown) => {
       run.status = 'failed';
       run.error = { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
     }).finally(() => this.emit(profile.id, run.id));
@@ -104,14 +105,12 @@ export class TokenService {
     return structuredClone(run);
   }
 
-  /** Waits (at most `waitMs`) for a run to leave the browser/exchange stage; returns it either way. */
+  /** Waits (at most `waitMs`) for a run to finish, diagnosis included; returns it either way. */
   async awaitRun(runId: string, waitMs: number): Promise<TokenRun> {
     const record = this.record(runId);
-    if (record.run.status === 'awaiting-browser' || record.run.status === 'exchanging') {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([record.done, new Promise<void>((r) => { timer = setTimeout(r, waitMs); })]);
-      clearTimeout(timer);
-    }
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([record.done, new Promise<void>((r) => { timer = setTimeout(r, waitMs); })]);
+    clearTimeout(timer);
     return structuredClone(record.run);
   }
 

@@ -24,6 +24,8 @@ export async function completeAuthorization(deps: TokenRequestDeps & DiagnosisDe
   changed: () => void;
   /** Called with the exchange once it is sent, for curl export. */
   sent: (s: SentTokenRequest) => void;
+  /** Called with the token as soon as it is read, before the (slower) diagnosis. */
+  obtained: (token: CachedToken) => void;
 }): Promise<CachedToken | undefined> {
   const { run, profile, endpoints, pending } = input;
   const { plan } = pending;
@@ -82,6 +84,7 @@ export async function completeAuthorization(deps: TokenRequestDeps & DiagnosisDe
     earlierFindings: pending.findings,
   };
   const token = applyExchange(run, sent, ctx, deps.now());
+  if (token) input.obtained(token);
   await diagnoseRun(deps, run, sent, ctx, token);
   return token;
 }
