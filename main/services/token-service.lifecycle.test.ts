@@ -145,7 +145,7 @@ describe('proactive renewal', () => {
     await tokens.getAccessToken('p1');
     await timers.advanceTo(T0 + IDLE_RENEWAL_LIMIT_MS + 1);
     expect(requests()).toHaveLength(1);
-    expect((await tokens.status('p1')).token?.accessToken).toBeUndefined();
+    expect((await tokens.status('p1')).token?.expiresAt).toBe(T0 + 300_000);
     const { tokens: t2, timers: timers2, requests: r2 } = await setup();
     await t2.getAccessToken('p1');
     const status = await t2.setAutoRefresh('p1', false);
