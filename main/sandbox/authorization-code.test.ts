@@ -99,6 +99,8 @@ describe('standalone launch (public client, PKCE S256)', () => {
     const token = String(tokens.access_token);
     const active = await postForm(sb.introspectionEndpoint, { token }, basicAuth(CONFIDENTIAL, CONFIDENTIAL_SECRET));
     expect(active.json).toMatchObject({ active: true, scope: STANDALONE, patient: 'ana-alvarez', client_id: PUBLIC, aud: sb.fhirBaseUrl });
+    const claims = decodeJwt(token);
+    expect([active.json.exp, active.json.iat, active.json.sub]).toEqual([claims.exp, claims.iat, claims.sub]);
     const revoked = await postForm(sb.revocationEndpoint, { token, client_id: PUBLIC });
     expect(revoked.status).toBe(200);
     const after = await postForm(sb.introspectionEndpoint, { token }, basicAuth(CONFIDENTIAL, CONFIDENTIAL_SECRET));

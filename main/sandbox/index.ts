@@ -113,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       isResourceType,
     }));
     allowLoopbackRedirects(provider);
-    installSmartTokenResponse(provider, { issuer: origin, keys, launches, modesByRequest });
+    installSmartTokenResponse(provider, { issuer: origin, keys, launches, modesByRequest, store });
     const verifier = new AccessTokenVerifier(keys.publicJwks, origin, endpoints.fhirBaseUrl, store);
     bulk = new BulkExportService({ verifier, provider, isResourceType, origin, repo, options: options.export ?? {} });
     const callback = provider.callback();
@@ -157,7 +157,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     demoClients: demo.described,
     registerClient: async (meta) => {
       await provider.Client.validate(meta);
-      await store.adapterFactory('Client').upsert(String(meta.client_id), { ...meta }, undefined as unknown as number);
+      await store.adapterFactory('Client').upsert(String(meta.client_id), { ...meta }, Number.POSITIVE_INFINITY);
     },
     createLaunch: (input) => launches.createLaunch(input),
     stop: async () => {

@@ -52,7 +52,7 @@ async function clientName(provider: Provider, clientId: unknown): Promise<string
   return String(client?.clientName ?? clientId ?? 'An application');
 }
 
-async function showStep(deps: InteractionDeps, req: IncomingMessage, res: ServerResponse, details: Details, error?: string): Promise<void> {
+async function showStep(deps: InteractionDeps, res: ServerResponse, details: Details, error?: string): Promise<void> {
   const base = `/interaction/${details.uid}`;
   const name = await clientName(deps.provider, details.params.client_id);
   if (details.prompt.name === 'login') {
@@ -70,7 +70,6 @@ async function showStep(deps: InteractionDeps, req: IncomingMessage, res: Server
     action: `${base}/consent`, abortAction: `${base}/abort`, clientName: name,
     userName: user?.displayName ?? 'unknown user', patientLabel: labelFor(who.patient), scopes,
   }));
-  void req;
 }
 
 async function finishConsent(deps: InteractionDeps, req: IncomingMessage, res: ServerResponse, details: Details): Promise<void> {
@@ -124,7 +123,7 @@ export async function handleInteraction(deps: InteractionDeps, req: IncomingMess
   }
   if (!step) {
     if (req.method !== 'GET') sendHtml(res, 405, renderErrorPage({ error: 'method not allowed' }));
-    else await showStep(deps, req, res, details);
+    else await showStep(deps, res, details);
     return true;
   }
   if (req.method !== 'POST') {
@@ -137,20 +136,20 @@ export async function handleInteraction(deps: InteractionDeps, req: IncomingMess
   } else if (step === 'login' && details.prompt.name === 'login') {
     const form = await readForm(req);
     const user = authenticateUser(form.get('username') ?? '', form.get('password') ?? '');
-    if (!user) await showStep(deps, req, res, details, 'Unknown username or wrong password.');
+    if (!user) await showStep(deps, res, details, 'Unknown username or wrong password.');
     else await deps.provider.interactionFinished(req, res, { login: { accountId: user.accountId } }, { mergeWithLastSubmission: false });
   } else if (step === 'patient' && details.prompt.name === 'consent') {
     const form = await readForm(req);
     const patient = form.get('patient') ?? '';
     if (!SEED_PATIENTS.some((p) => p.id === patient)) {
-      await showStep(deps, req, res, details, 'Choose one of the listed patients.');
+      await showStep(deps, res, details, 'Choose one of the listed patients.');
     } else {
       deps.launches.pickPatient(details.uid, patient);
       res.writeHead(303, { location: `/interaction/${details.uid}` });
       res.end();
     }
   } else if (step === 'consent' && details.prompt.name === 'consent') {
-    if (resolvePatient(deps, details).needsPick) await showStep(deps, req, res, details, 'Select a patient first.');
+    if (resolvePatient(deps, details).needsPick) await showStep(deps, res, details, 'Select a patient first.');
     else await finishConsent(deps, req, res, details);
   } else {
     // A stale form (e.g. the login form re-submitted after login): show the current step.

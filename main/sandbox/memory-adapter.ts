@@ -28,6 +28,11 @@ export class SandboxStore {
     return this.get(`${model}:${id}`) !== undefined;
   }
 
+  /** The stored payload of a token (e.g. its exact `iat`/`exp`), if stored and unexpired. */
+  payload(model: string, id: string): AdapterPayload | undefined {
+    return this.get(`${model}:${id}`);
+  }
+
   /** Drop everything (used by stop()). */
   clear(): void {
     this.entries.clear();

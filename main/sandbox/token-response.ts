@@ -15,6 +15,7 @@ import type { KoaContextWithOIDC } from 'oidc-provider';
 import type Provider from 'oidc-provider';
 import { clientFailureModes, findMode, mergeFailureModes, type FailureMode } from './failure-simulation.ts';
 import type { LaunchContextStore } from './launch-context.ts';
+import type { SandboxStore } from './memory-adapter.ts';
 import type { ServerKeys } from './server-keys.ts';
 
 /** What the middleware needs. */
@@ -24,12 +25,12 @@ export interface TokenResponseDeps {
   launches: LaunchContextStore;
   /** Failure modes the gateway resolved for this (replayed) request. */
   modesByRequest: WeakMap<IncomingMessage, readonly FailureMode[]>;
+  /** Where oidc-provider stored the token (its exact iat/exp). */
+  store: SandboxStore;
 }
 
 interface StoredToken {
   jti: string;
-  iat?: number;
-  exp?: number;
   scope?: string;
   clientId?: string;
   accountId?: string;
@@ -55,11 +56,12 @@ export function installSmartTokenResponse(provider: Provider, deps: TokenRespons
     const entities = oidcCtx.entities as { AccessToken?: StoredToken; ClientCredentials?: StoredToken };
     const token = entities.AccessToken ?? entities.ClientCredentials;
     if (!body || typeof body.access_token !== 'string' || !token) return;
+    const stored = deps.store.payload(entities.AccessToken ? 'AccessToken' : 'ClientCredentials', token.jti);
 
     const modes = mergeFailureModes(clientFailureModes(oidcCtx.client), [...(deps.modesByRequest.get(ctx.req) ?? [])]);
     const now = Math.floor(Date.now() / 1000);
-    let iat = token.iat ?? now;
-    let exp = token.exp ?? now + Number(body.expires_in ?? 300);
+    let iat = typeof stored?.iat === 'number' ? stored.iat : now;
+    let exp = typeof stored?.exp === 'number' ? stored.exp : now + Number(body.expires_in ?? 300);
     if (findMode(modes, 'expired-token')) {
       // Failure mode: the token is already expired when issued (expires_in is left as it was).
       iat = now - 3660;
