@@ -7,6 +7,9 @@ import { discoveryHandlers } from './ipc/discovery-handlers.ts';
 import { inspectHandlers } from './ipc/inspect-handlers.ts';
 import { keyHandlers } from './ipc/key-handlers.ts';
 import { profileHandlers } from './ipc/profile-handlers.ts';
+import { sandboxHandlers } from './ipc/sandbox-handlers.ts';
+import { createAppSandbox } from './services/sandbox-bootstrap.ts';
+import type { SandboxStarter } from './services/sandbox-service.ts';
 import { secretHandlers } from './ipc/secret-handlers.ts';
 import { tokenHandlers } from './ipc/token-handlers.ts';
 import { ActivityLog } from './services/activity-log.ts';
@@ -35,6 +38,8 @@ export interface MainDeps {
   fs?: FsPort;
   /** Replaces the network (tests); default: global fetch. */
   fetch?: typeof fetch;
+  /** Starts the built-in sandbox (tests may pass a stub); default: the real one, loaded on first use. */
+  sandboxStarter?: SandboxStarter;
   /** Opens sign-in pages: Electron's shell.openExternal; default (browser mode): the renderer opens a tab. */
   browser?: BrowserOpener;
 }
@@ -66,7 +71,8 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
   const clock = deps.clock ?? systemClock;
   const notices = new NoticeCenter(deps.events, clock);
   const profiles = new ProfileService({ dataDir: deps.dataDir, clock, events: deps.events, fs: deps.fs });
-  const recovery = describeRecovery('profiles', await profiles.init());
+  const profileLoad = await profiles.init();
+  const recovery = describeRecovery('profiles', profileLoad);
   if (recovery) notices.post('error', recovery);
   const warn = (message: string) => void notices.post('warning', message);
   const keys = new KeyService({ dataDir: deps.dataDir, clock, cipher: deps.cipher, events: deps.events, fs: deps.fs, onProblem: warn });
@@ -76,9 +82,14 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     const recovered = describeRecovery(what, await store.init());
     if (recovered) notices.post('error', recovered);
   }
+  const { sandbox, seedProfiles } = createAppSandbox({ dataDir: deps.dataDir, keys, profiles, secrets, notices, start: deps.sandboxStarter });
+  if (profileLoad.kind === 'fresh') await seedProfiles();
   const activity = new ActivityLog({ dataDir: deps.dataDir, cipher: deps.cipher, clock, events: deps.events });
   await activity.init();
-  const http = createFetchHttpClient({ fetch: deps.fetch, clock, log: activity });
+  const http = createFetchHttpClient({
+    fetch: deps.fetch, clock, log: activity,
+    beforeSend: async (url) => { if (await sandbox.owns(url)) await sandbox.ensureStarted(); },
+  });
   const discovery = new DiscoveryService({ http, profiles, clock });
   const tokens = new TokenService({ http, clock, events: deps.events, profiles, discovery, signer: keys, secrets, browser: deps.browser ?? rendererBrowserOpener });
   const inspect = new InspectService({ http, clock, profiles, keys, discoverer: discovery, auth: createClientAuthenticator({ secrets, signer: keys, clock }) });
@@ -93,6 +104,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     ...discoveryHandlers(discovery),
     ...tokenHandlers(tokens),
     ...inspectHandlers(inspect),
+    ...sandboxHandlers(sandbox),
   };
-  return { handlers, notices, http, tokens, dispose: async () => { tokens.dispose(); await jwksHost.dispose(); await activity.flush(); } };
+  return { handlers, notices, http, tokens, dispose: async () => { tokens.dispose(); await jwksHost.dispose(); await sandbox.stop(); await activity.flush(); } };
 }

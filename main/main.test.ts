@@ -147,7 +147,9 @@ describe('IPC registration', () => {
     await startMain();
     const handler = h.handlers.get(`${IPC_INVOKE_PREFIX}profiles:list`)!;
     const result = await handler({ senderFrame: { url: appFileUrl } }, {});
-    expect(result).toEqual({ ok: true, value: [] });
+    // A fresh install holds the three built-in sandbox profiles.
+    expect((result as any).ok).toBe(true);
+    expect((result as any).value.map((p: any) => p.name)).toEqual(['Sandbox: backend services (private_key_jwt)', 'Sandbox: client secret', 'Sandbox: SMART app (PKCE)']);
     const status = (await h.handlers.get(`${IPC_INVOKE_PREFIX}app:get-status`)!({ senderFrame: { url: appFileUrl } }, {})) as any;
     expect(status.ok).toBe(true);
     expect(status.value).toMatchObject({ mode: 'electron', dataDir: h.userData, secretProtection: 'os-keychain' });

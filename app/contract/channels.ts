@@ -8,6 +8,7 @@ export const METHOD_NAMES = [
   'app:get-status', 'app:dismiss-notice',
   'profiles:list', 'profiles:get', 'profiles:save', 'profiles:duplicate', 'profiles:delete',
   'profiles:export', 'profiles:import', 'profiles:list-presets',
+  'sandbox:status', 'sandbox:start', 'sandbox:stop',
   'keys:list', 'keys:get', 'keys:generate', 'keys:preview-import', 'keys:import', 'keys:update', 'keys:delete',
   'keys:host-jwks', 'keys:stop-jwks-host', 'keys:jwks-host-status',
   'secrets:set', 'secrets:clear', 'secrets:status',
@@ -15,11 +16,13 @@ export const METHOD_NAMES = [
   'tokens:start', 'tokens:await', 'tokens:cancel', 'tokens:refresh', 'tokens:status', 'tokens:reveal', 'tokens:curl',
   'tokens:revoke', 'tokens:forget', 'tokens:set-auto-refresh', 'tokens:sandbox-launch',
   'inspect:assertion', 'inspect:token', 'inspect:introspect', 'inspect:discovery',
+  'console:send', 'console:cancel', 'console:read-body', 'console:history', 'console:clear-history', 'console:capabilities', 'console:curl',
+  'bulk:start', 'bulk:list', 'bulk:cancel', 'bulk:download', 'bulk:cancel-download', 'bulk:preview', 'bulk:forget',
   'activity:list', 'activity:get', 'activity:reveal', 'activity:clear', 'activity:export-har',
 ] as const;
 
 /** Every pushed event name. */
-export const EVENT_NAMES = ['app:notice', 'profiles:changed', 'activity:appended', 'keys:changed', 'tokens:changed'] as const;
+export const EVENT_NAMES = ['app:notice', 'bulk:progress', 'profiles:changed', 'activity:appended', 'keys:changed', 'tokens:changed'] as const;
 
 /** IPC channel prefix for methods (`invoke:<method>`) and events (`event:<name>`). */
 export const IPC_INVOKE_PREFIX = 'invoke:';

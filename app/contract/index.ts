@@ -1,12 +1,15 @@
 import type { z } from 'zod';
 import { activityEvents, activityMethods } from './activity.ts';
 import { appEvents, appMethods } from './app-status.ts';
+import { bulkEvents, bulkMethods } from './bulk.ts';
+import { consoleMethods } from './console.ts';
 import { EVENT_NAMES, METHOD_NAMES } from './channels.ts';
 import type { EventDef, MethodDef } from './define.ts';
 import { discoveryMethods } from './discovery.ts';
 import { inspectMethods } from './inspect.ts';
 import { keyEvents, keyMethods } from './keys.ts';
 import { profileMethods } from './profiles.ts';
+import { sandboxMethods } from './sandbox.ts';
 import type { Result } from './result.ts';
 import { secretMethods } from './secrets.ts';
 import { tokenEvents, tokenMethods } from './tokens.ts';
@@ -21,16 +24,19 @@ import { tokenEvents, tokenMethods } from './tokens.ts';
 export const CONTRACT = {
   ...appMethods,
   ...profileMethods,
+  ...sandboxMethods,
   ...activityMethods,
   ...keyMethods,
   ...secretMethods,
   ...discoveryMethods,
   ...tokenMethods,
   ...inspectMethods,
+  ...consoleMethods,
+  ...bulkMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every pushed event (main -> renderer). */
-export const EVENTS = { ...appEvents, ...activityEvents, ...keyEvents, ...tokenEvents } satisfies Record<string, EventDef>;
+export const EVENTS = { ...appEvents, ...bulkEvents, ...activityEvents, ...keyEvents, ...tokenEvents } satisfies Record<string, EventDef>;
 
 /** A contract method name. */
 export type MethodName = keyof typeof CONTRACT;

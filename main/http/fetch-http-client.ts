@@ -37,10 +37,11 @@ const toList = (h: Headers): HeaderList => [...h.entries()].map(([name, value]) 
  * The real HttpClient: fetch with a timeout, user cancellation, a body-size cap, redirect
  * policy, clear transport errors, and an activity-log record of every exchange.
  */
-export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock; log: ActivityLog }): HttpClient {
+export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock; log: ActivityLog; beforeSend?: (url: string) => Promise<void> }): HttpClient {
   const doFetch = deps.fetch ?? fetch;
   return {
     async send(req: HttpRequest): Promise<HttpResponse> {
+      await deps.beforeSend?.(req.url);
       const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT;
       const t0 = performance.now();
       const timeout = new AbortController();

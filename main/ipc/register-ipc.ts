@@ -16,7 +16,9 @@ export type SenderCheck = (frameUrl: string | undefined) => boolean;
  */
 export function createSenderCheck(rendererFileUrl: string, devServerUrl?: string): SenderCheck {
   const dir = rendererFileUrl.slice(0, rendererFileUrl.lastIndexOf('/') + 1);
-  return (url) => !!url && (url.startsWith(dir) || (!!devServerUrl && url.startsWith(devServerUrl)));
+  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : undefined;
+  const originOf = (u: string) => { try { return new URL(u).origin; } catch { return undefined; } };
+  return (url) => !!url && (url.startsWith(dir) || (!!devOrigin && originOf(url) === devOrigin));
 }
 
 /**
@@ -27,7 +29,7 @@ export function createSenderCheck(rendererFileUrl: string, devServerUrl?: string
 export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, isTrusted: SenderCheck): void {
   for (const name of METHOD_NAMES) {
     ipcMain.handle(IPC_INVOKE_PREFIX + name, (event, input) => {
-      if (!isTrusted(event.senderFrame?.url)) return { ok: false, error: { code: 'INVALID_INPUT', message: 'Refused: message from a frame that is not the app' } };
+      if (!isTrusted(event.senderFrame?.url)) return { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: message from a frame that is not the app' } };
       return dispatch(name, input);
     });
   }

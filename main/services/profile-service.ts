@@ -139,7 +139,8 @@ export class ProfileService {
   private copyName(name: string): string {
     const names = new Set(this.profiles.map((p) => p.name));
     for (let n = 1; ; n++) {
-      const candidate = `${name} (copy${n > 1 ? ` ${n}` : ''})`.slice(0, 120);
+      const suffix = ` (copy${n > 1 ? ` ${n}` : ''})`;
+      const candidate = name.slice(0, 120 - suffix.length) + suffix;
       if (!names.has(candidate)) return candidate;
     }
   }

@@ -54,7 +54,7 @@ export class AtomicJsonFile<T> {
       if (bak.kind === 'ok') return { data: bak.data, outcome: { kind: 'loaded' } };
       return { data: this.opts.empty(), outcome: { kind: 'fresh' } };
     }
-    const movedAside = `${this.opts.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const movedAside = `${this.opts.path}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
     await this.fs.rename(this.opts.path, movedAside);
     const bak = await this.read(`${this.opts.path}.bak`);
     const restored = bak.kind === 'ok';

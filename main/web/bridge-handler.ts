@@ -36,7 +36,12 @@ export function createBridgeHandler(dispatch: Dispatch, guard: ReturnType<typeof
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const verdict = guard.checkSecret(req);
     if (!verdict.ok) return json(res, verdict.status, { ok: false, error: { code: 'UNAUTHORIZED', message: verdict.reason } });
-    const name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(BRIDGE_PREFIX.length));
+    let name: string;
+    try {
+      name = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname.slice(BRIDGE_PREFIX.length));
+    } catch {
+      return json(res, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The method name is not valid percent-encoding' } });
+    }
     if (name === 'events') {
       if (req.method !== 'GET') return json(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: 'Use GET for /api/events' } });
       events.attach(res);

@@ -29,7 +29,13 @@ export function createStaticHandler(root: string) {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    let path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad percent-encoding in the URL');
+      return;
+    }
     if (path === '/' || path === '') path = '/index.html';
     const file = normalize(join(base, path));
     if (!file.startsWith(base)) {

@@ -56,7 +56,9 @@ describe('bridge secret', () => {
   it('answers a call with the secret', async () => {
     const res = await list({ host: host(), [BRIDGE_SECRET_HEADER]: bridge.server.secret });
     expect(res.status).toBe(200);
-    expect(JSON.parse(res.text)).toEqual({ ok: true, value: [] });
+    const body = JSON.parse(res.text);
+    expect(body.ok).toBe(true);
+    expect(body.value.map((p: { name: string }) => p.name)).toEqual(['Sandbox: backend services (private_key_jwt)', 'Sandbox: client secret', 'Sandbox: SMART app (PKCE)']);
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
