@@ -3,6 +3,8 @@ import type { Handlers } from '../app/contract/index.ts';
 import { createFetchHttpClient } from './http/fetch-http-client.ts';
 import type { HttpClient } from './http/http-client.ts';
 import { activityHandlers } from './ipc/activity-handlers.ts';
+import { bulkHandlers } from './ipc/bulk-handlers.ts';
+import { consoleHandlers } from './ipc/console-handlers.ts';
 import { discoveryHandlers } from './ipc/discovery-handlers.ts';
 import { inspectHandlers } from './ipc/inspect-handlers.ts';
 import { keyHandlers } from './ipc/key-handlers.ts';
@@ -13,6 +15,9 @@ import type { SandboxStarter } from './services/sandbox-service.ts';
 import { secretHandlers } from './ipc/secret-handlers.ts';
 import { tokenHandlers } from './ipc/token-handlers.ts';
 import { ActivityLog } from './services/activity-log.ts';
+import { BulkExportRunner } from './services/bulk/bulk-export-runner.ts';
+import { dataDirExportFolders, type FolderPicker } from './services/bulk/folder-picker.ts';
+import { FhirConsoleService } from './services/fhir-console-service.ts';
 import { DiscoveryService } from './services/discovery-service.ts';
 import { createClientAuthenticator } from './services/inspect/client-authenticator.ts';
 import { InspectService } from './services/inspect-service.ts';
@@ -42,6 +47,8 @@ export interface MainDeps {
   sandboxStarter?: SandboxStarter;
   /** Opens sign-in pages: Electron's shell.openExternal; default (browser mode): the renderer opens a tab. */
   browser?: BrowserOpener;
+  /** Chooses the folder for Bulk Data downloads: Electron's folder dialog; default: `<dataDir>/exports/<timestamp>/`. */
+  folderPicker?: FolderPicker;
 }
 
 /** The assembled main side: contract handlers plus a shutdown hook. */
@@ -93,6 +100,11 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
   const discovery = new DiscoveryService({ http, profiles, clock });
   const tokens = new TokenService({ http, clock, events: deps.events, profiles, discovery, signer: keys, secrets, browser: deps.browser ?? rendererBrowserOpener });
   const inspect = new InspectService({ http, clock, profiles, keys, discoverer: discovery, auth: createClientAuthenticator({ secrets, signer: keys, clock }) });
+  const ensureSandbox = async (url: string) => { if (await sandbox.owns(url)) await sandbox.ensureStarted(); };
+  const fhirConsole = new FhirConsoleService({ dataDir: deps.dataDir, clock, http, log: activity, profiles, tokens, fetch: deps.fetch, fs: deps.fs, beforeSend: ensureSandbox });
+  const consoleRecovery = describeRecovery('console history', await fhirConsole.init());
+  if (consoleRecovery) notices.post('error', consoleRecovery);
+  const bulk = new BulkExportRunner({ http, log: activity, fetch: deps.fetch, beforeSend: ensureSandbox, profiles, tokens, events: deps.events, clock, folders: deps.folderPicker ?? dataDirExportFolders(deps.dataDir) });
 
   const handlers: Handlers = {
     'app:get-status': async () => ({ mode: deps.mode, version: deps.version, dataDir: deps.dataDir, secretProtection: deps.cipher.kind, notices: notices.list() }),
@@ -104,7 +116,9 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     ...discoveryHandlers(discovery),
     ...tokenHandlers(tokens),
     ...inspectHandlers(inspect),
+    ...consoleHandlers(fhirConsole),
+    ...bulkHandlers(bulk),
     ...sandboxHandlers(sandbox),
   };
-  return { handlers, notices, http, tokens, dispose: async () => { tokens.dispose(); await jwksHost.dispose(); await sandbox.stop(); await activity.flush(); } };
+  return { handlers, notices, http, tokens, dispose: async () => { bulk.dispose(); tokens.dispose(); await jwksHost.dispose(); await sandbox.stop(); await activity.flush(); } };
 }

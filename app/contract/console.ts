@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { HeaderList } from '../activity/types.ts';
+import type { CapabilitySummary } from '../console/capabilities.ts';
+import { CONSOLE_METHODS, MAX_CONSOLE_BODY_CHARS, MAX_READ_CHUNK } from '../console/limits.ts';
+import { method } from './define.ts';
+
+/**
+ * The FHIR request console: send a request with a profile's token, read large bodies in
+ * pieces, cancel, history, CapabilityStatement suggestions and copy-as-curl.
+ *
+ * Tokens never cross this contract: main attaches them, and curl text carries one only when
+ * the user explicitly asks for it.
+ */
+
+const Pair = z.object({ name: z.string().max(500), value: z.string().max(8000), enabled: z.boolean().default(true) });
+
+/** A request as the console editor builds it. */
+export const ConsoleRequest = z.object({
+  profileId: z.string().min(1, 'Choose a profile'),
+  method: z.enum(CONSOLE_METHODS),
+  /** Relative to the profile's FHIR base (`Patient?name=x`, `/metadata`) or an absolute http(s) URL. */
+  path: z.string().trim().min(1, 'Enter a path such as Patient or Observation?code=4548-4').max(8000, 'Keep the path under 8000 characters'),
+  query: z.array(Pair).max(200).default([]),
+  headers: z.array(Pair).max(100).default([]),
+  body: z.string().max(MAX_CONSOLE_BODY_CHARS, 'The body is over 6 MB; the console sends bodies up to 6 MB').optional(),
+});
+/** ConsoleRequest as the renderer builds it. */
+export type ConsoleRequestInput = z.input<typeof ConsoleRequest>;
+/** ConsoleRequest after validation. */
+export type ConsoleRequest = z.output<typeof ConsoleRequest>;
+
+/** How the token was handled for one request, in words the UI shows next to the status. */
+export type TokenUse =
+  | { kind: 'none'; reason: string }
+  | { kind: 'attached'; tokenType: string; expiresAt?: number; scope?: string; renewedAfter401: boolean };
+
+/** What came back, without the body when it is large (read it with `console:read-body`). */
+export interface ConsoleResponse {
+  requestId: string;
+  /** Handle to the body kept in main for `console:read-body` (the latest few responses only). */
+  responseId: string;
+  request: { method: string; url: string; headers: HeaderList };
+  status: number;
+  statusText: string;
+  url: string;
+  headers: HeaderList;
+  timings: { totalMs: number; waitMs: number };
+  /** Body size in bytes as received. */
+  size: number;
+  /** Body length in characters (what `console:read-body` offsets count). */
+  length: number;
+  /** True when the body went over the console's limit and the rest was not read. */
+  truncated: boolean;
+  contentType?: string;
+  /** `json` when the Content-Type says so or the text starts like JSON. */
+  kind: 'json' | 'text' | 'empty';
+  /** The whole body, when it is small enough to send in one piece. */
+  inlineBody?: string;
+  token: TokenUse;
+  activityId?: string;
+  historyId: string;
+}
+
+/** One remembered request of a profile (never a token; credential headers are not kept). */
+export interface ConsoleHistoryEntry {
+  id: string;
+  at: string;
+  profileId: string;
+  method: ConsoleRequest['method'];
+  path: string;
+  query: { name: string; value: string; enabled: boolean }[];
+  headers: { name: string; value: string; enabled: boolean }[];
+  body?: string;
+  status?: number;
+  durationMs?: number;
+  size?: number;
+  error?: string;
+}
+
+const profileId = z.object({ profileId: z.string().min(1) });
+
+/** Console methods. */
+export const consoleMethods = {
+  'console:send': method(ConsoleRequest.extend({ requestId: z.string().min(1).max(100) })).returns<ConsoleResponse>(),
+  'console:cancel': method(z.object({ requestId: z.string().min(1).max(100) })).returns<{ cancelled: boolean }>(),
+  'console:read-body': method(z.object({
+    responseId: z.string().min(1),
+    offset: z.number().int().min(0),
+    length: z.number().int().min(1).max(MAX_READ_CHUNK),
+  })).returns<{ text: string; offset: number; total: number }>(),
+  'console:history': method(profileId).returns<ConsoleHistoryEntry[]>(),
+  'console:clear-history': method(profileId).returns<{ cleared: number }>(),
+  'console:capabilities': method(profileId.extend({ refresh: z.boolean().default(false) })).returns<CapabilitySummary>(),
+  'console:curl': method(ConsoleRequest.extend({ includeToken: z.boolean().default(false) })).returns<{ curl: string; tokenIncluded: boolean }>(),
+};

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import type { CapabilitySummary } from '../../app/console/capabilities.ts';
+import { toCurl } from '../../app/console/curl.ts';
+import { INLINE_BODY_CHARS, MAX_RESPONSE_BYTES } from '../../app/console/limits.ts';
+import { buildConsoleRequest, checkJson, looksLikeJson, type BuiltRequest } from '../../app/console/request.ts';
+import type { ConsoleHistoryEntry, ConsoleRequest, ConsoleResponse, TokenUse } from '../../app/contract/console.ts';
+import { AppFailure } from '../../app/contract/result.ts';
+import { redactHeaders } from '../../app/activity/redact.ts';
+import type { Profile } from '../../app/profiles/schema.ts';
+import type { HttpClient } from '../http/http-client.ts';
+import type { Clock } from '../ports.ts';
+import type { LoadOutcome } from '../stores/atomic-json-file.ts';
+import type { FsPort } from '../stores/fs-port.ts';
+import { CapabilityCache } from './console/capability-cache.ts';
+import { ConsoleHistory } from './console/console-history.ts';
+import { ResponseBodies } from './console/response-bodies.ts';
+import { logPreview, readBodyLimited, streamExchange, type ExchangeLog } from './console/streaming-exchange.ts';
+import { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider } from './console/token-port.ts';
+
+/** What the console service needs. */
+export interface FhirConsoleDeps {
+  dataDir: string;
+  clock: Clock;
+  http: HttpClient;
+  log: ExchangeLog;
+  profiles: ProfileLookup;
+  tokens: TokenProvider;
+  fetch?: typeof fetch;
+  /** Runs before each request (starts the built-in sandbox on first use). */
+  beforeSend?: (url: string) => Promise<void>;
+  fs?: FsPort;
+}
+
+interface Sent {
+  status: number; statusText: string; url: string; headers: ConsoleResponse['headers']; text: string; size: number; truncated: boolean;
+  totalMs: number; waitMs: number; activityId: string;
+}
+
+const headerOf = (headers: { name: string; value: string }[], name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value;
+
+/**
+ * The FHIR request console in main: sends what the editor built with the profile's token,
+ * renews the token once after a 401, keeps large bodies for paged reading, remembers history,
+ * and answers CapabilityStatement suggestions and copy-as-curl.
+ *
+ * Responses stream through `streamExchange` rather than the buffering HttpClient, so a 50 MB
+ * search result is read once, logged as a summary, and handed out in pieces.
+ */
+export class FhirConsoleService {
+  private readonly history: ConsoleHistory;
+  private readonly bodies = new ResponseBodies();
+  private readonly inFlight = new Map<string, AbortController>();
+  private readonly capabilityCache: CapabilityCache;
+
+  constructor(private readonly deps: FhirConsoleDeps) {
+    this.history = new ConsoleHistory({ dataDir: deps.dataDir, clock: deps.clock, fs: deps.fs });
+    this.capabilityCache = new CapabilityCache({ http: deps.http, tokens: deps.tokens, clock: deps.clock });
+  }
+
+  /** Loads the history file. */
+  init(): Promise<LoadOutcome> {
+    return this.history.init();
+  }
+
+  /** Sends one console request; see the class comment. */
+  async send(input: ConsoleRequest & { requestId: string }): Promise<ConsoleResponse> {
+    const profile = await this.deps.profiles.get(input.profileId);
+    const built = this.build(profile, input);
+    if (this.inFlight.has(input.requestId)) throw new AppFailure('CONFLICT', 'A request with this id is already running.');
+    const abort = new AbortController();
+    this.inFlight.set(input.requestId, abort);
+    const remember = (outcome: Partial<ConsoleHistoryEntry>) => this.history.add({
+      profileId: profile.id, method: input.method, path: input.path, query: input.query, headers: input.headers, body: input.body, ...outcome,
+    });
+    try {
+      const withheld = tokenWithheldReason(profile, built);
+      let token: AccessToken | undefined = withheld ? undefined : await tokenFor(this.deps.tokens, profile, false);
+      let sent = await this.transmit(profile, built, token, abort.signal);
+      let renewed = false;
+      if (sent.status === 401 && token) {
+        token = await tokenFor(this.deps.tokens, profile, true);
+        sent = await this.transmit(profile, built, token, abort.signal);
+        renewed = true;
+      }
+      const tokenUse: TokenUse = token
+        ? { kind: 'attached', tokenType: token.tokenType || 'Bearer', expiresAt: token.expiresAt, scope: token.scope, renewedAfter401: renewed }
+        : { kind: 'none', reason: withheld ?? '' };
+      const responseId = randomUUID();
+      const inline = sent.text.length <= INLINE_BODY_CHARS;
+      if (!inline) this.bodies.put(responseId, sent.text);
+      const entry = await remember({ status: sent.status, durationMs: Math.round(sent.totalMs), size: sent.size });
+      const contentType = headerOf(sent.headers, 'content-type');
+      const requestHeaders = Object.entries(built.headers).map(([name, value]) => ({ name, value }));
+      if (token) requestHeaders.push({ name: 'Authorization', value: authorizationValue(token) });
+      const response: ConsoleResponse = {
+        requestId: input.requestId, responseId,
+        request: { method: built.method, url: built.url, headers: redactHeaders(requestHeaders) },
+        status: sent.status, statusText: sent.statusText, url: sent.url, headers: sent.headers,
+        timings: { totalMs: Math.round(sent.totalMs), waitMs: Math.round(sent.waitMs) },
+        size: sent.size, length: sent.text.length, truncated: sent.truncated,
+        kind: sent.text === '' ? 'empty' : looksLikeJson(contentType, sent.text) ? 'json' : 'text',
+        token: tokenUse, activityId: sent.activityId, historyId: entry.id,
+      };
+      if (contentType) response.contentType = contentType;
+      if (inline) response.inlineBody = sent.text;
+      return response;
+    } catch (e) {
+      await remember({ error: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
+      throw e;
+    } finally {
+      this.inFlight.delete(input.requestId);
+    }
+  }
+
+  /** Cancels a running request; false when it had already finished. */
+  async cancel(requestId: string): Promise<{ cancelled: boolean }> {
+    const abort = this.inFlight.get(requestId);
+    abort?.abort();
+    return { cancelled: !!abort };
+  }
+
+  /** A piece of a large body. */
+  async readBody(responseId: string, offset: number, length: number): Promise<{ text: string; offset: number; total: number }> {
+    return this.bodies.read(responseId, offset, length);
+  }
+
+  /** A profile's history, newest first. */
+  async listHistory(profileId: string): Promise<ConsoleHistoryEntry[]> {
+    return this.history.list(profileId);
+  }
+
+  /** Forgets a profile's history. */
+  async clearHistory(profileId: string): Promise<{ cleared: number }> {
+    return this.history.clear(profileId);
+  }
+
+  /** Suggestions from the profile's CapabilityStatement (fetched once, then cached). */
+  async capabilities(profileId: string, refresh: boolean): Promise<CapabilitySummary> {
+    return this.capabilityCache.get(await this.deps.profiles.get(profileId), refresh);
+  }
+
+  /** The request as curl; the token only when `includeToken` (gets one if needed). */
+  async curl(input: ConsoleRequest, includeToken: boolean): Promise<{ curl: string; tokenIncluded: boolean }> {
+    const profile = await this.deps.profiles.get(input.profileId);
+    const built = this.build(profile, input);
+    const withheld = tokenWithheldReason(profile, built);
+    if (withheld) return { curl: toCurl(built), tokenIncluded: false };
+    const token = includeToken ? await tokenFor(this.deps.tokens, profile, false) : undefined;
+    const scheme = token ? authorizationValue(token).split(' ')[0] ?? 'Bearer' : 'Bearer';
+    return { curl: toCurl({ ...built, auth: { scheme, token: token?.accessToken } }), tokenIncluded: !!token };
+  }
+
+  private build(profile: Profile, input: ConsoleRequest): BuiltRequest {
+    let built: BuiltRequest;
+    try {
+      built = buildConsoleRequest(profile.fhirBaseUrl, input);
+    } catch (e) {
+      throw new AppFailure('INVALID_INPUT', (e as Error).message, [{ path: 'path', message: (e as Error).message }]);
+    }
+    const type = Object.entries(built.headers).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
+    if (built.body !== undefined && type && /[/+]json\b/i.test(type)) {
+      const problem = checkJson(built.body);
+      if (problem) {
+        const where = problem.line ? ` (line ${problem.line}, column ${problem.column})` : '';
+        const message = `The body is not valid JSON${where}: ${problem.message}. Fix it or change the Content-Type.`;
+        throw new AppFailure('INVALID_INPUT', message, [{ path: 'body', message }]);
+      }
+    }
+    return built;
+  }
+
+  private async transmit(profile: Profile, built: BuiltRequest, token: AccessToken | undefined, signal: AbortSignal): Promise<Sent> {
+    const headers = token ? { ...built.headers, Authorization: authorizationValue(token) } : built.headers;
+    const streamed = await streamExchange({ fetch: this.deps.fetch, log: this.deps.log, beforeSend: this.deps.beforeSend }, {
+      method: built.method, url: built.url, headers, body: built.body, purpose: 'fhir', profileId: profile.id, signal,
+      headersTimeoutMs: 120_000, idleTimeoutMs: 60_000, sensitiveValues: token ? [token.accessToken] : [],
+    }, async (res) => {
+      const body = await readBodyLimited(res, MAX_RESPONSE_BYTES);
+      return { value: { res, body }, body: logPreview(body.text, body.size, body.truncated) };
+    });
+    const { res, body } = streamed.value;
+    return {
+      status: res.status, statusText: res.statusText, url: res.url, headers: res.headers, text: body.text, size: body.size,
+      truncated: body.truncated, totalMs: streamed.totalMs, waitMs: streamed.waitMs, activityId: streamed.activityId,
+    };
+  }
+}
