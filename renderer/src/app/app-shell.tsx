@@ -5,7 +5,7 @@ import { dismissNotice, useAppStatus } from './app-status.ts';
 import { AREAS, useNavigationStore, type Area } from './navigation-store.ts';
 import { PlaceholderArea } from './placeholder-area.tsx';
 
-const ProfilesPage = lazy(() => import('../features/profiles/components/profiles-page.tsx'));
+const ProfilesPage = lazy(() => import('./profiles-area.tsx'));
 const KeysPage = lazy(() => import('../features/keys/components/keys-page.tsx'));
 const ActivityPage = lazy(() => import('../features/activity/components/activity-page.tsx'));
 

@@ -1,6 +1,7 @@
 import { ASSERTION_ALGS, CLAIM_TYPES, type ProfileInput } from '../../../../../app/profiles/schema.ts';
 import { Field } from '../../../components/ui/field.tsx';
 import { NameValueEditor } from '../../../components/ui/name-value-editor.tsx';
+import { useProfileSlots } from '../../../lib/profile-slots.ts';
 
 type Assertion = NonNullable<ProfileInput['assertion']>;
 
@@ -11,9 +12,11 @@ const sub = (errors: Record<string, string>, prefix: string) =>
 /** The private_key_jwt assertion settings: algorithm, lifetime, jku, extra claims and header fields. */
 export function AssertionFields({ value, onChange, errors }: { value: Assertion; onChange: (a: Assertion) => void; errors: Record<string, string> }) {
   const set = (patch: Partial<Assertion>) => onChange({ ...value, ...patch });
+  const slots = useProfileSlots();
   return (
     <fieldset>
       <legend>Client assertion (private_key_jwt)</legend>
+      {slots.keyPicker?.({ value: value.keyId, onChange: (keyId) => set({ keyId }), error: errors['assertion.keyId'] })}
       <div className="grid2">
         <Field label="Signing algorithm" hint="SMART servers must accept RS384 or ES384; RS256 only where the vendor asks for it.">
           {(p) => (

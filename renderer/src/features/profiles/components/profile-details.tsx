@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { resolveTemplate } from '../../../../../app/profiles/presets.ts';
-import { AUTH_METHOD_LABELS, isAuthCode, usesAssertion, type Profile } from '../../../../../app/profiles/schema.ts';
+import { AUTH_METHOD_LABELS, isAuthCode, usesAssertion, usesClientSecret, type Profile } from '../../../../../app/profiles/schema.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
+import { useProfileSlots } from '../../../lib/profile-slots.ts';
 import { useDeleteProfile, useDuplicateProfile, useExportProfiles } from '../api/profile-queries.ts';
 import { useProfilesUiStore } from '../stores/profiles-ui-store.ts';
 
@@ -21,6 +22,7 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
   const remove = useDeleteProfile();
   const exportProfiles = useExportProfiles();
   const [confirming, setConfirming] = useState(false);
+  const slots = useProfileSlots();
   const error = duplicate.error ?? remove.error ?? exportProfiles.error;
   return (
     <section className="card stack" aria-labelledby="profile-title">
@@ -54,6 +56,7 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
           <tr><th>Extra token parameters</th><td className="mono">{pairs(profile.extraTokenParams)}</td></tr>
           {usesAssertion(profile.authMethod) && (
             <>
+              <tr><th>Signing key</th><td>{profile.assertion.keyId ? slots.keyName?.(profile.assertion.keyId) : 'none chosen: edit the profile to pick one'}</td></tr>
               <tr><th>Assertion</th><td>{profile.assertion.alg}, {profile.assertion.lifetimeSeconds} s{profile.assertion.jku ? `, jku ${profile.assertion.jku}` : ''}</td></tr>
               <tr><th>Extra claims</th><td className="mono">{profile.assertion.extraClaims.length ? profile.assertion.extraClaims.map((c) => `${c.name} (${c.type}) = ${c.value}`).join('; ') : '—'}</td></tr>
               <tr><th>Extra header fields</th><td className="mono">{pairs(profile.assertion.extraHeader)}</td></tr>
@@ -62,6 +65,7 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
           <tr><th>Updated</th><td>{new Date(profile.updatedAt).toLocaleString()}</td></tr>
         </tbody>
       </table>
+      {usesClientSecret(profile.authMethod) && slots.secretEditor?.(profile.id)}
       {profile.notes && <div><div className="label">Notes</div><p className="pre">{profile.notes}</p></div>}
     </section>
   );

@@ -58,7 +58,7 @@ export function ProfileForm({ initial, title }: { initial: ProfileInput; title: 
       <fieldset>
         <legend>Endpoints</legend>
         <p className="muted">Leave empty to use discovery. May start with {'{base}'} or {'{origin}'}.</p>
-        <div className="grid2">
+        <div className={isAuthCode(method) ? 'grid2' : 'stack'}>
           <Field label="Token endpoint override" error={errors.tokenEndpoint}>{(p) => <input {...p} type="text" value={draft.tokenEndpoint ?? ''} onChange={(e) => set({ tokenEndpoint: e.target.value })} />}</Field>
           {isAuthCode(method) && (
             <Field label="Authorize endpoint override" error={errors.authorizeEndpoint}>{(p) => <input {...p} type="text" value={draft.authorizeEndpoint ?? ''} onChange={(e) => set({ authorizeEndpoint: e.target.value })} />}</Field>

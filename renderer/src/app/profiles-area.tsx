@@ -1,0 +1,11 @@
+import ProfilesPage from '../features/profiles/components/profiles-page.tsx';
+import { ProfileSlotsProvider } from './profile-slots-provider.tsx';
+
+/** The Profiles area with the Keys feature's secret editor and key picker plugged in (loaded lazily). */
+export default function ProfilesArea() {
+  return (
+    <ProfileSlotsProvider>
+      <ProfilesPage />
+    </ProfileSlotsProvider>
+  );
+}
