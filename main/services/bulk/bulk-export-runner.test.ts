@@ -1,0 +1,173 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { REDACTED } from '../../../app/activity/redact.ts';
+import type { BulkJob } from '../../../app/contract/bulk.ts';
+import { AppFailure } from '../../../app/contract/result.ts';
+import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
+import { mainKit, makeProfile, profileLookup, SandboxTokens, type MainKit } from '../console/console-test-kit.ts';
+import { BulkExportRunner, type StartInput } from './bulk-export-runner.ts';
+import { dataDirExportFolders, type FolderPicker } from './folder-picker.ts';
+
+/**
+ * The Bulk Data runner against a started sandbox: the whole async pattern, downloads with the
+ * token, previews, cancel, refusals. Waits are recorded and shortened, so Retry-After is
+ * checked without sleeping for seconds.
+ */
+let sb: Sandbox;
+beforeAll(async () => {
+  sb = await startSandbox({ export: { jobDelayMs: 150, maxFileBytes: 1_000_000 } });
+}, 60_000);
+afterAll(() => sb.stop());
+
+/** Adds the sandbox's export-size header to kick-offs (what a real server's data size would be). */
+let syntheticBytes = 0;
+const sizedFetch: typeof fetch = (input, init) => {
+  const url = String(input instanceof Request ? input.url : input);
+  if (!syntheticBytes || !url.includes('$export')) return fetch(input, init);
+  return fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-sandbox-export-bytes': String(syntheticBytes) } });
+};
+
+let kit: MainKit;
+let tokens: SandboxTokens;
+let runner: BulkExportRunner;
+let events: BulkJob[];
+let waits: number[];
+let holdPolls: boolean;
+let folders: FolderPicker;
+beforeEach(() => {
+  kit = mainKit(sizedFetch);
+  tokens = new SandboxTokens(sb);
+  events = [];
+  waits = [];
+  holdPolls = false;
+  syntheticBytes = 0;
+  folders = dataDirExportFolders(kit.dataDir);
+  runner = new BulkExportRunner({
+    http: kit.http, log: kit.log, fetch: sizedFetch, tokens, clock: kit.clock,
+    profiles: profileLookup(makeProfile({ id: 'sbx', fhirBaseUrl: sb.fhirBaseUrl })),
+    events: { emit: (name, payload) => { if (name === 'bulk:progress') events.push(payload as BulkJob); } },
+    folders: { chooseExportFolder: (name) => folders.chooseExportFolder(name) },
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+      waits.push(ms);
+      if (holdPolls) { signal.addEventListener('abort', () => reject(new Error('aborted'))); return; }
+      setTimeout(resolve, 20);
+    }),
+  });
+});
+afterEach(async () => {
+  runner.dispose();
+  await kit.cleanup();
+});
+
+const start = (input: Partial<StartInput>) => runner.start({ profileId: 'sbx', level: 'patient', types: [], typeFilters: [], ...input });
+const complete = (id: string) => runner.waitFor(id, (j) => j.state !== 'in-progress' && j.state !== 'starting', 20_000);
+const downloaded = (id: string) => runner.waitFor(id, (j) => !!j.download && j.download.state !== 'running', 30_000);
+const authHeaders = async (purpose: string) => {
+  const entries = await kit.log.list({ purpose });
+  return Promise.all(entries.map(async (e) => (await kit.log.get(e.id)).requestHeaders.find((h) => h.name === 'Authorization')?.value));
+};
+
+describe('BulkExportRunner', () => {
+  it('runs a Patient-level $export to completion, honouring Retry-After and reporting X-Progress', async () => {
+    const job = await start({ types: ['Patient', 'Observation'] });
+    expect(job.state).toBe('in-progress');
+    expect(job.kickoffUrl).toBe(`${sb.fhirBaseUrl}/Patient/$export?_type=Patient,Observation`);
+    expect(job.statusUrl).toMatch(new RegExp(`^${sb.origin}/bulk/status/`));
+    const done = await complete(job.id);
+    expect(done.state).toBe('complete');
+    expect(done.manifest?.requiresAccessToken).toBe(true);
+    expect(done.manifest?.output.find((o) => o.type === 'Patient')?.count).toBe(5);
+    expect(done.polls).toBeGreaterThanOrEqual(2);
+    expect(waits).toContain(1000); // the sandbox's Retry-After: 1
+    const inProgress = events.find((e) => e.id === job.id && e.progress && e.progress.percent !== undefined && e.progress.percent < 100);
+    expect(inProgress?.progress?.text).toMatch(/in progress \(\d+%\)/);
+    expect(done.progress).toEqual({ text: 'Complete', percent: 100 });
+    expect(new Set(await authHeaders('bulk'))).toEqual(new Set([`Bearer ${REDACTED}`]));
+  });
+
+  it('downloads every file with the token, streaming to .ndjson files, and previews from disk', async () => {
+    const done = await complete((await start({ types: ['Patient', 'Condition'] })).id);
+    const before = await runner.preview(done.id, done.manifest?.output[0]?.url ?? '', 2);
+    expect(before).toMatchObject({ source: 'server', more: true });
+    expect(before.lines).toHaveLength(2);
+    await runner.download(done.id);
+    const finished = await downloaded(done.id);
+    expect(finished.download?.state).toBe('done');
+    const folder = finished.download?.folder ?? '';
+    expect(folder.startsWith(join(kit.dataDir, 'exports', 'export-2026-03-04T05-06-07'))).toBe(true);
+    expect(readdirSync(folder).sort()).toEqual(['Condition-1.ndjson', 'Patient-1.ndjson']);
+    const patients = readFileSync(join(folder, 'Patient-1.ndjson'), 'utf8').trim().split('\n');
+    expect(patients.map((l) => (JSON.parse(l) as { resourceType: string }).resourceType)).toEqual(Array(5).fill('Patient'));
+    const file = finished.download?.files.find((f) => f.type === 'Patient');
+    expect(file).toMatchObject({ state: 'done', bytes: Buffer.byteLength(readFileSync(join(folder, 'Patient-1.ndjson'))) });
+    const fromFile = await runner.preview(done.id, file?.url ?? '', 10);
+    expect(fromFile).toEqual({ lines: patients, more: false, source: 'file' });
+    const downloads = (await kit.log.list({ purpose: 'bulk' })).filter((e) => e.url.includes('/bulk/files/'));
+    expect(downloads.every((e) => e.status === 200)).toBe(true);
+    const entry = await kit.log.get(downloads.find((e) => e.url === file?.url)?.id ?? '');
+    expect(entry.requestHeaders.find((h) => h.name === 'Authorization')?.value).toBe(`Bearer ${REDACTED}`);
+    expect(entry.responseSize).toBe(file?.bytes);
+  });
+
+  it('streams a multi-file synthetic export, and a cancelled download leaves no partial files', async () => {
+    syntheticBytes = 12_000_000;
+    const done = await complete((await start({ types: ['Observation'] })).id);
+    const synthetic = done.manifest?.output.filter((o) => o.url.includes('synthetic')) ?? [];
+    expect(synthetic.length).toBeGreaterThanOrEqual(10);
+    await runner.download(done.id);
+    await runner.waitFor(done.id, (j) => (j.download?.files.filter((f) => f.state === 'done').length ?? 0) >= 2, 20_000);
+    await runner.cancelDownload(done.id);
+    const stopped = await downloaded(done.id);
+    expect(stopped.download?.state).toBe('cancelled');
+    const states = stopped.download?.files.map((f) => f.state) ?? [];
+    expect(states).toContain('cancelled');
+    const names = readdirSync(stopped.download?.folder ?? '');
+    expect(names.some((f) => f.endsWith('.part'))).toBe(false);
+    expect(names.length).toBe(states.filter((s) => s === 'done').length);
+  });
+
+  it('cancels a running export with DELETE; the server then forgets it', async () => {
+    holdPolls = true;
+    const job = await start({ level: 'system', types: ['Patient'] });
+    const first = await runner.waitFor(job.id, (j) => j.polls >= 1 && j.nextPollAt !== undefined, 10_000);
+    expect(first.state).toBe('in-progress');
+    const cancelled = await runner.cancel(job.id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.error).toBeUndefined();
+    const deletes = (await kit.log.list({ purpose: 'bulk' })).filter((e) => e.method === 'DELETE');
+    expect(deletes.map((e) => e.status)).toEqual([202]);
+    const after = await fetch(job.statusUrl ?? '', { headers: { authorization: `Bearer ${tokens.current}` } });
+    expect(after.status).toBe(404);
+  });
+
+  it('turns a refused kick-off into a failed job with the server\'s OperationOutcome', async () => {
+    const group = await start({ level: 'group', groupId: 'no-such-group' });
+    expect(group.state).toBe('failed');
+    expect(group.error).toMatchObject({ status: 404, message: expect.stringContaining('Group/no-such-group not found'), issues: [{ code: 'not-found' }] });
+    const types = await start({ level: 'system', types: ['Unicorn'] });
+    expect(types.error?.message).toMatch(/^The kick-off failed: 400 .*unknown resource types: Unicorn/);
+  });
+
+  it('gets a new token once when the kick-off answers 401', async () => {
+    tokens.badFirst = true;
+    const job = await start({ types: ['Patient'] });
+    expect(job.state).toBe('in-progress');
+    expect(tokens.calls.slice(0, 2).map((c) => c.forceNew)).toEqual([false, true]);
+    expect((await complete(job.id)).state).toBe('complete');
+  });
+
+  it('refuses to download before the manifest, and when no folder is chosen', async () => {
+    holdPolls = true;
+    const running = await start({ types: ['Patient'] });
+    await expect(runner.download(running.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await runner.cancel(running.id);
+    holdPolls = false;
+    const done = await complete((await start({ types: ['Patient'] })).id);
+    folders = { chooseExportFolder: async () => undefined };
+    const err = await runner.download(done.id).catch((e: unknown) => e as AppFailure);
+    expect(err).toMatchObject({ code: 'CANCELLED', message: expect.stringContaining('No folder was chosen') });
+    await expect(runner.preview(done.id, 'http://127.0.0.1:1/elsewhere', 5)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(existsSync(join(kit.dataDir, 'exports'))).toBe(false);
+  });
+});
