@@ -55,7 +55,7 @@ afterEach(() => kit.cleanup());
 
 let n = 0;
 const send = (req: Partial<ConsoleRequestInput> & { path: string }) => service.send({
-  profileId: 'sbx', method: 'GET', query: [], headers: [], requestId: `r${++n}`, ...req,
+  profileId: 'sbx', method: 'GET', requestId: `r${++n}`, ...req,
   query: (req.query ?? []).map((q) => ({ enabled: true, ...q })), headers: (req.headers ?? []).map((h) => ({ enabled: true, ...h })),
 });
 const json = (body: string | undefined) => JSON.parse(body ?? 'null') as Record<string, any>;
