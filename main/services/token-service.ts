@@ -42,7 +42,14 @@ export interface TokenServiceDeps {
 /** Background renewal stops when nothing used a profile's token for this long. */
 export const IDLE_RENEWAL_LIMIT_MS = 30 * 60_000;
 
-interface RunRecord { run: TokenRun; sent?: SentTokenRequest; done: Promise<void>; cancel?: () => void }
+interface RunRecord {
+  run: TokenRun;
+  sent?: SentTokenRequest;
+  done: Promise<void>;
+  cancel?: () => void;
+  /** Runs the (deferred) conformance diagnosis once; set for renewals nobody has looked at yet. */
+  diagnose?: () => Promise<void>;
+}
 
 const NO_TOKEN_FLOW = 'This profile\'s auth method is "None (open server)": there is no token to get.';
 
@@ -108,6 +115,7 @@ export class TokenService {
   /** Waits (at most `waitMs`) for a run to finish, diagnosis included; returns it either way. */
   async awaitRun(runId: string, waitMs: number): Promise<TokenRun> {
     const record = this.record(runId);
+    await record.diagnose?.();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([record.done, new Promise<void>((r) => { timer = setTimeout(r, waitMs); })]);
     clearTimeout(timer);
@@ -137,7 +145,9 @@ export class TokenService {
     const profile = await this.deps.profiles.get(profileId);
     const cached = this.cache.get(profileId);
     const lastId = this.lastRunOf.get(profileId);
-    const last = lastId ? this.runs.get(lastId)?.run : undefined;
+    const lastRecord = lastId ? this.runs.get(lastId) : undefined;
+    await lastRecord?.diagnose?.();
+    const last = lastRecord?.run;
     const revoke = knownEndpoints(profile, this.deps.discovery.last(profile)).revocationEndpoint;
     const status: TokenStatus = { profileId, autoRefresh: this.autoRefresh.get(profileId) ?? true, refreshing: this.inflight.has(profileId) };
     if (cached) status.token = summarize(cached);
@@ -326,13 +336,19 @@ export class TokenService {
     const ctx: CompletionContext = { profile, flow: run.flow, endpoints, ...extra };
     const token = applyExchange(run, sent, ctx, this.deps.clock.now());
     if (token) this.store(token, profile);
-    const diagnosis = diagnoseRun(this.flowDeps, run, sent, ctx, token).catch((e: unknown) => {
+    const diagnosis = () => diagnoseRun(this.flowDeps, run, sent, ctx, token).catch((e: unknown) => {
       run.notes.push(`The conformance checks failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
     });
-    if (diagnose === 'await') await diagnosis;
-    else record.done = diagnosis.then(() => this.emit(profile.id, run.id));
     this.emit(profile.id, run.id);
-    return diagnose === 'await' ? structuredClone(run) : run;
+    if (diagnose === 'await') {
+      await diagnosis();
+      return structuredClone(run);
+    }
+    // A renewal for the console: nobody may ever look at it, so the checks run when someone does
+    // (status, awaitRun), not on the hot path of every token acquisition.
+    let started: Promise<void> | undefined;
+    record.diagnose = () => (started ??= diagnosis().then(() => { delete record.diagnose; }));
+    return run;
   }
 
   private store(token: CachedToken, profile: Profile): void {

@@ -5,7 +5,7 @@ import { ProfileInput } from '../../app/profiles/schema.ts';
 import { createFetchHttpClient } from '../http/fetch-http-client.ts';
 import { startSandbox, type Sandbox } from '../sandbox/index.ts';
 import { browse, CookieJar, formAction } from '../sandbox/sandbox-test-kit.ts';
-import { systemClock } from '../ports.ts';
+import { systemClock, type SecretCipher } from '../ports.ts';
 import { ActivityLog } from '../services/activity-log.ts';
 import { DiscoveryService } from '../services/discovery-service.ts';
 import { KeyService } from '../services/key-service.ts';
@@ -82,10 +82,10 @@ async function visit(sb: Sandbox, url: string, script: SignInScript): Promise<Br
 }
 
 /** Starts the sandbox and the token stack. */
-export async function createTokenHarness(opts: { tokenTimeoutMs?: number; authTimeoutMs?: number } = {}): Promise<TokenHarness> {
+export async function createTokenHarness(opts: { tokenTimeoutMs?: number; authTimeoutMs?: number; cipher?: (dataDir: string) => Promise<SecretCipher> } = {}): Promise<TokenHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'fae-tokens-'));
   const sb = await startSandbox({ port: 0 });
-  const cipher = createFakeCipher();
+  const cipher = opts.cipher ? await opts.cipher(dir) : createFakeCipher();
   const events = { emit: () => undefined };
   const clock = systemClock;
   const activity = new ActivityLog({ dataDir: dir, cipher, clock, events });
