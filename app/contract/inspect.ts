@@ -61,6 +61,8 @@ export interface TokenInspection {
   kind: InspectedTokenKind;
   /** jwt: a signed JWT; jwe: encrypted (5 segments), unreadable by clients; opaque: anything else. */
   format: 'jwt' | 'jwe' | 'opaque';
+  /** For opaque and encrypted tokens: what that format means for a client, in words. */
+  formatExplanation?: string;
   findings: Finding[];
   signature: SignatureCheck;
   jwks?: JwksOrigin;

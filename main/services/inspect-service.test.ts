@@ -220,9 +220,10 @@ describe('inspect:token', () => {
     expect(opaque.signature.status).toBe('not-checked');
     const jwe = await service.token(tokenInput({ token: 'eyJhbGciOiJSU0EtT0FFUCJ9.a.b.c.d' }));
     expect(jwe.format).toBe('jwe');
-    expect(jwe.notes.join(' ')).toMatch(/encrypted/);
+    expect(jwe.formatExplanation).toMatch(/encrypted JWT/);
+    expect(opaque.formatExplanation).toMatch(/opaque: it is not a JWT/);
     const refresh = await service.token(tokenInput({ token: 'r-8d7f6e', kind: 'refresh' }));
-    expect(refresh.notes.join(' ')).toMatch(/normal for refresh tokens/);
+    expect(refresh.formatExplanation).toMatch(/normal for refresh tokens/);
   });
 
   it('detects an ID token and checks its audience against the client id', async () => {

@@ -37,12 +37,14 @@ export function parseTokenResponse(text: string | undefined, notes: string[]): R
   return undefined;
 }
 
-function opaqueNotes(kind: TokenInspection['kind'], format: 'jwe' | 'opaque', why: string): string[] {
+/** What an opaque or encrypted token means for the client holding it. */
+export function formatExplanation(kind: TokenInspection['kind'], format: 'jwe' | 'opaque', why: string): string {
   if (format === 'jwe') {
-    return ['This is an encrypted JWT (JWE, five parts): only the server holding the decryption key can read it. To your app it is as opaque as a random string.'];
+    return 'This is an encrypted JWT (JWE, five parts): only the server holding the decryption key can read it. To your app it is as opaque as a random string; read expiry and scope from the token response.';
   }
-  if (kind === 'refresh') return [`Opaque (${why}). That is normal for refresh tokens: only the authorization server reads them. Send it to the token endpoint, never to the FHIR server.`];
-  return [`Opaque (${why}). SMART lets servers choose the format: treat the token as a string, read expiry and scope from the token response, and ask the server (introspection) when you need to know more.`];
+  const what = `This token is opaque: ${why}, so a client cannot read anything from it.`;
+  if (kind === 'refresh') return `${what} That is normal for refresh tokens: only the authorization server reads them. Send it to the token endpoint, never to the FHIR server.`;
+  return `${what} SMART lets servers choose the format, so this is allowed: treat the token as a string, take expiry and scope from the token response, and ask the server (introspection) when you need to know more.`;
 }
 
 function serverJwksMissing(profile: Profile | undefined, facts: ServerFacts | undefined): string {
@@ -71,7 +73,6 @@ export async function runTokenInspection(deps: TokenDeps, input: z.output<typeof
     signature = await checkJwtSignature(token, shape.jws, loaded, serverJwksMissing(profile, facts));
   } else {
     signature = { status: 'not-checked', message: shape.format === 'jwe' ? 'Encrypted: a client cannot check it.' : 'An opaque token carries no signature a client can check; introspection asks the server instead.' };
-    notes.push(...opaqueNotes(kind, shape.format, shape.format === 'opaque' ? shape.why : ''));
   }
 
   const fhirBaseUrl = profile?.fhirBaseUrl;
@@ -101,6 +102,7 @@ export async function runTokenInspection(deps: TokenDeps, input: z.output<typeof
   if (kind === 'id' && shape.format === 'jwt' && !loaded?.jwks) notes.push('An ID token must be signature-checked before a client trusts its claims; without the server JWKS only the claims were checked.');
 
   const result: TokenInspection = { kind, format: shape.format, findings, signature, context: {}, notes };
+  if (shape.format !== 'jwt') result.formatExplanation = formatExplanation(kind, shape.format, shape.format === 'opaque' ? shape.why : '');
   if (fhirBaseUrl) result.context.fhirBaseUrl = fhirBaseUrl;
   if (clientId) result.context.clientId = clientId;
   if (facts?.issuer) result.context.issuer = facts.issuer;

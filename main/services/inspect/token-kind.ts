@@ -25,8 +25,8 @@ export function tokenShape(token: string): TokenShape {
   if (segments.length === 5) return { format: 'jwe' };
   const decoded = decodeJws(token);
   if (decoded.ok) return { format: 'jwt', jws: decoded.jws };
-  if (segments.length === 3) return { format: 'opaque', why: 'it has three dot-separated parts but they are not base64url JSON' };
-  return { format: 'opaque', why: 'it is not a JWT (a JWT has three dot-separated base64url parts)' };
+  if (segments.length === 3) return { format: 'opaque', why: 'it has three dot-separated parts, but they are not base64url JSON' };
+  return { format: 'opaque', why: 'it is not a JWT (three dot-separated base64url parts)' };
 }
 
 /** The kind of a token when the user chose "auto": from `typ` and claims a JWT carries. */

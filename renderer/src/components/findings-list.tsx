@@ -58,7 +58,7 @@ export function FindingsList({ findings, title = 'Findings', emptyText = 'No pro
     <section className="findings" aria-labelledby={headingId}>
       <div className="findings-header">
         <Heading id={headingId}>{title}</Heading>
-        <span className="muted findings-summary">{summariseFindings(findings)}</span>
+        {sorted.length > 0 && <span className="muted findings-summary">{summariseFindings(findings)}</span>}
       </div>
       {sorted.length === 0 ? (
         <p className="muted findings-empty">{emptyText}</p>
