@@ -50,6 +50,8 @@ export function createBridgeHandler(dispatch: Dispatch, guard: ReturnType<typeof
     if (req.method !== 'POST') return json(res, 405, { ok: false, error: { code: 'INVALID_INPUT', message: `Use POST for /api/${name}` } });
     const type = req.headers['content-type'] ?? '';
     if (!type.startsWith('application/json')) return json(res, 415, { ok: false, error: { code: 'INVALID_INPUT', message: 'Send the input as application/json' } });
+    // Refuse a declared oversize body before reading it, and drain the rest: stopping mid-upload resets the connection, and the caller would see a network error instead of this 413.
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BRIDGE_BODY) { req.resume(); return json(res, 413, { ok: false, error: { code: 'INVALID_INPUT', message: `Request body over ${MAX_BRIDGE_BODY} bytes` } }); }
     let text: string;
     try {
       text = await readBody(req);
