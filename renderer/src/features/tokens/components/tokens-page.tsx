@@ -1,0 +1,73 @@
+import { useId } from 'react';
+import { useNavigationStore } from '../../../app/navigation-store.ts';
+import { Alert } from '../../../components/ui/alert.tsx';
+import { useProfile, useProfileChoices, useTokenRun, useTokensLiveUpdates, useTokenStatus } from '../api/token-queries.ts';
+import { useTokensUiStore } from '../stores/tokens-ui-store.ts';
+import { DiscoveryPanel } from './discovery-panel.tsx';
+import { GetTokenPanel } from './get-token-panel.tsx';
+import { RunView } from './run-view.tsx';
+import { TokenCard } from './token-card.tsx';
+import '../tokens.css';
+
+function ProfileSelect() {
+  const profiles = useProfileChoices();
+  const activeId = useNavigationStore((s) => s.activeProfileId);
+  const activate = useNavigationStore((s) => s.profileActivated);
+  const known = profiles.data?.some((p) => p.id === activeId);
+  const id = useId();
+  return (
+    <div className="row tokens-profile">
+      <label className="label" htmlFor={id}>Profile</label>
+      <select id={id} value={known ? activeId : ''} onChange={(e) => activate(e.target.value || undefined)}>
+        <option value="">Choose a profile…</option>
+        {profiles.data?.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+      </select>
+    </div>
+  );
+}
+
+function ProfileTokens({ profileId }: { profileId: string }) {
+  const profile = useProfile(profileId);
+  const status = useTokenStatus(profileId);
+  const shownId = useTokensUiStore((s) => s.runByProfile[profileId]);
+  const shown = useTokenRun(shownId);
+  const run = shown.data ?? status.data?.lastRun;
+  if (profile.error) return <Alert tone="error">{profile.error.message}</Alert>;
+  if (!profile.data) return <p className="muted" role="status">Loading…</p>;
+  return (
+    <div className="tokens-grid">
+      <div className="stack">
+        <GetTokenPanel profile={profile.data} run={run} />
+        <DiscoveryPanel profileId={profileId} />
+      </div>
+      <div className="stack">
+        {status.error && <Alert tone="error">{status.error.message}</Alert>}
+        {status.data && <TokenCard status={status.data} />}
+        {shown.error && <Alert tone="error">{shown.error.message}</Alert>}
+        {run && <RunView run={run} />}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The Tokens area: run the active profile's flow step by step (the request as sent, the response
+ * as received, timings, findings), keep the token fresh, copy it, revoke it.
+ */
+export default function TokensPage() {
+  useTokensLiveUpdates();
+  const activeId = useNavigationStore((s) => s.activeProfileId);
+  const profiles = useProfileChoices();
+  const known = profiles.data?.some((p) => p.id === activeId);
+  return (
+    <section className="stack tokens" aria-labelledby="area-title">
+      <div className="row">
+        <h1 id="area-title">Tokens</h1>
+        <span className="spacer" />
+        <ProfileSelect />
+      </div>
+      {profiles.error && <Alert tone="error">{profiles.error.message}</Alert>}
+      {activeId && known ? <ProfileTokens key={activeId} profileId={activeId} /> : <div className="card muted">Choose a profile to get a token with its flow.</div>}
+    </section>
+  );
+}
