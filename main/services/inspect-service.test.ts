@@ -116,6 +116,11 @@ describe('inspect:assertion', () => {
     expect(r.jwks?.problem).toMatch(/Sign in/);
     expect(r.signature.status).toBe('not-checked');
     expect(r.signature.message).toMatch(/HTML page/);
+    const errorPage = 'https://app.example.test/broken';
+    http.on(errorPage, { status: 400, statusText: 'Bad Request', body: '<html><head><style>body{font-family:x}</style></head><body><h1>Authorization error</h1></body></html>' });
+    const e = await service.assertion(assertionInput({ jwt, jwksUrl: errorPage }));
+    expect(e.jwks?.problem).toMatch(/answered HTTP 400 Bad Request with an HTML page saying "Authorization error"/);
+    expect(e.jwks?.problem).not.toMatch(/font-family/);
   });
 
   it('turns a transport failure at the jwks_url into a problem, not an error', async () => {

@@ -37,6 +37,14 @@ export function readJwksDocument(doc: unknown): { jwks?: Jwks; problem?: string;
   return { jwks: { keys: objects } };
 }
 
+/** A short description of an HTML page for a message: its title, or its visible text. */
+export function describeHtml(body: string): string {
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)?.[1]?.trim();
+  if (title) return `titled "${snippet(title, 60)}"`;
+  const text = snippet(body.replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/gi, ' '), 80);
+  return text ? `saying "${text}"` : 'with no text';
+}
+
 /** Why text is not JSON, in words that name what it looks like instead. */
 export function describeNonJson(text: string, what: string): string {
   const t = text.trim();
@@ -95,12 +103,13 @@ export async function fetchJwks(
     origin.findings = await inspectJwks({ jwksUrl: req.url, intendedAlg: req.intendedAlg, status: res.status, headers: headersRecord(res.headers), rawBody: res.bodyText });
   }
   const type = res.header('content-type');
-  if (res.status < 200 || res.status >= 300) {
-    origin.problem = `${req.url} answered HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${res.bodyText ? `: "${snippet(res.bodyText, 80)}"` : ''}.`;
+  const status = `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
+  if (looksLikeHtml(type, res.bodyText)) {
+    origin.problem = `${req.url} answered ${status} with an HTML page ${describeHtml(res.bodyText)}, not a JWK Set. This is usually a login page, a portal or an error page; check the URL.`;
     return { origin };
   }
-  if (looksLikeHtml(type, res.bodyText)) {
-    origin.problem = `${req.url} answered with an HTML page${type ? ` (${type})` : ''}, not a JWK Set: "${snippet(res.bodyText, 80)}". This is usually a login page, a portal or a proxy error page; check the URL.`;
+  if (res.status < 200 || res.status >= 300) {
+    origin.problem = `${req.url} answered ${status}${res.bodyText ? `: "${snippet(res.bodyText, 80)}"` : ''}.`;
     return { origin };
   }
   let doc: unknown;

@@ -18,21 +18,23 @@ const LABEL: Record<SignatureCheck['status'], { text: string; tone: 'ok' | 'erro
  */
 export function SignatureVerdict({ signature, jwks }: { signature: SignatureCheck; jwks?: JwksOrigin }) {
   const l = LABEL[signature.status];
+  // Keys are beside the point when there is no signature to check.
+  const showKeys = jwks && signature.status !== 'redacted' && signature.status !== 'unsigned';
   return (
     <section className={`signature-verdict ${l.tone}`} aria-label="Signature">
       <div className="row">
         <span className={`badge ${l.tone}`} data-testid="signature-status">{l.text}</span>
         <span>{signature.message}</span>
       </div>
-      {jwks && (
+      {jwks && showKeys && (
         <div className="jwks-origin muted">
           Keys: {jwks.url ? <span className="mono">{jwks.label}</span> : jwks.label}
           {jwks.keyCount !== undefined && ` · ${jwks.keyCount} key${jwks.keyCount === 1 ? '' : 's'}`}
           {jwks.activityId && ' · fetch recorded in the activity log'}
         </div>
       )}
-      {jwks?.note && <div className="jwks-note">{jwks.note}</div>}
-      {jwks && jwks.findings.length > 0 && <FindingsList title="JWKS findings" findings={jwks.findings} headingLevel={4} />}
+      {showKeys && jwks?.note && <div className="jwks-note">{jwks.note}</div>}
+      {showKeys && jwks.findings.length > 0 && <FindingsList title="JWKS findings" findings={jwks.findings} headingLevel={4} />}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { explainClaims, explainHeader } from '../claims.ts';
 import { useDebounced } from '../hooks/use-debounced.ts';
 import { readPastedToken } from '../pasted-token.ts';
 import { useInspectUiStore, type TokenKindChoice } from '../stores/inspect-ui-store.ts';
+import { CachedTokenLoader } from './cached-token-loader.tsx';
 import { ClaimsTable } from './claims-table.tsx';
 import { IntrospectionPanel } from './introspection-panel.tsx';
 import { DecodedPart, JwtSegments } from './jwt-view.tsx';
@@ -62,6 +63,7 @@ export function TokenDecoder() {
           <button type="button" className="btn" onClick={() => edit({ text: '' })} disabled={!t.text}>Clear</button>
           {check.isFetching && <span className="muted" role="status">Checking…</span>}
         </div>
+        {profile && <CachedTokenLoader profileId={profile.id} profileName={profile.name} />}
         <details>
           <summary>Server JWKS and token response (optional)</summary>
           <div className="grid2">
