@@ -10,11 +10,12 @@ const KeysPage = lazy(() => import('../features/keys/components/keys-page.tsx'))
 const ActivityPage = lazy(() => import('../features/activity/components/activity-page.tsx'));
 const TokensPage = lazy(() => import('../features/tokens/components/tokens-page.tsx'));
 const InspectPage = lazy(() => import('../features/inspect/components/inspect-page.tsx'));
+const ConsolePage = lazy(() => import('../features/console/components/console-page.tsx'));
 
 const TITLES: Record<Area, string> = { profiles: 'Profiles', keys: 'Keys', tokens: 'Tokens', inspect: 'Inspect', console: 'Console', activity: 'Activity' };
 
 /** Each area's page; heavy areas load lazily so the first paint stays small. */
-const PAGES: Partial<Record<Area, ComponentType>> = { profiles: ProfilesPage, tokens: TokensPage, activity: ActivityPage, keys: KeysPage, inspect: InspectPage };
+const PAGES: Partial<Record<Area, ComponentType>> = { profiles: ProfilesPage, tokens: TokensPage, activity: ActivityPage, keys: KeysPage, inspect: InspectPage, console: ConsolePage };
 
 /** The window: navigation, the chosen area, notices from main, and a status bar. */
 export function AppShell() {
