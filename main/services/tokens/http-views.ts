@@ -49,8 +49,8 @@ export function looksLikeHtml(contentType: string | undefined, body: string): bo
   return /html/i.test(contentType ?? '') || /^\s*</.test(body);
 }
 
-/** The first characters of a body, on one line, for an error message. */
+/** The first characters of a body, on one line, for an error message (an HTML page's visible text). */
 export function snippet(body: string, max = 120): string {
-  const flat = body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = body.replace(/<(style|script|head)\b[\s\S]*?<\/\1>/gi, ' ').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { TokenRun } from '../../../../../app/contract/tokens.ts';
-import { FindingsList } from '../../../components/findings-list.tsx';
+import { ExplanationText, FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useCurl } from '../api/token-queries.ts';
 import { useTokensUiStore } from '../stores/tokens-ui-store.ts';
@@ -43,6 +43,22 @@ function CopyCurl({ run }: { run: TokenRun }) {
   );
 }
 
+/**
+ * Why a failed run failed: the engine's explanation of the error (explainOAuthError puts it
+ * first, causes ranked by what was sent), shown open instead of sorted among the findings.
+ */
+function Diagnosis({ run }: { run: TokenRun }) {
+  const main = run.status === 'failed' ? run.findings.find((f) => f.rule.startsWith('ERR-') && f.explanation) : undefined;
+  if (!main?.explanation) return null;
+  return (
+    <section className="tokens-diagnosis" aria-labelledby="diagnosis-title">
+      <h3 id="diagnosis-title">Diagnosis <code className="muted">{main.rule}</code></h3>
+      <p>{main.message}</p>
+      <p className="pre-line"><ExplanationText text={main.explanation} /></p>
+    </section>
+  );
+}
+
 /** A run: its steps in order, the outcome, and the conformance findings (likeliest cause first). */
 export function RunView({ run }: { run: TokenRun }) {
   const s = STATUS[run.status];
@@ -72,6 +88,7 @@ export function RunView({ run }: { run: TokenRun }) {
           </tbody>
         </table>
       )}
+      <Diagnosis run={run} />
       <FindingsList findings={run.findings} title="Conformance findings" emptyText={run.status === 'awaiting-browser' ? 'The authorize request looks right.' : 'No problems found.'} />
       {sentRequest && <CopyCurl run={run} />}
     </section>
