@@ -30,7 +30,17 @@ function Request({ req, title }: { req: RequestView; title: string }) {
       <summary>{title}</summary>
       <p className="mono tokens-line">{req.method} {req.url}</p>
       <Headers label={`${title} headers`} headers={req.headers} />
-      {req.body !== undefined && req.body !== '' && <pre className="pre" aria-label={`${title} body`} tabIndex={0}>{prettyBody(req.body)}</pre>}
+      {req.body !== undefined && req.body !== '' && (
+        <>
+          <pre className="pre" aria-label={`${title} body`} tabIndex={0}>{prettyBody(req.body)}</pre>
+          {prettyBody(req.body) !== req.body && (
+            <details className="tokens-exchange">
+              <summary>Body exactly as encoded</summary>
+              <pre className="pre" aria-label={`${title} body as encoded`} tabIndex={0}>{req.body}</pre>
+            </details>
+          )}
+        </>
+      )}
     </details>
   );
 }

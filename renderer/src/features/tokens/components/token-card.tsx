@@ -72,7 +72,8 @@ export function TokenCard({ status }: { status: TokenStatus }) {
     return (
       <section className="card stack" aria-labelledby="token-title">
         <h2 id="token-title">Current token</h2>
-        <p className="muted">No token for this profile yet{status.lastRefreshError ? '' : '.'}</p>
+        {revoke.data && <Alert tone={revoke.data.revoked.length ? 'success' : 'error'}>{revoke.data.message}</Alert>}
+        <p className="muted">No token for this profile{revoke.data || forget.isSuccess ? ' any more.' : ' yet.'}</p>
         {status.lastRefreshError && <Alert tone="error" title="Automatic renewal failed">{status.lastRefreshError}</Alert>}
       </section>
     );
