@@ -85,6 +85,9 @@ export class TokenService {
     if (profile.authMethod === 'none') throw new AppFailure('NOT_SUPPORTED', NO_TOKEN_FLOW);
     const scope = input.scope ?? profile.scopes;
     if (!isAuthCode(profile.authMethod)) return this.clientCredentials(profile, scope, 'await');
+    // One sign-in per profile at a time: a new one closes the listener of a forgotten earlier one.
+    const earlier = this.runs.get(this.lastRunOf.get(profile.id) ?? '');
+    if (earlier?.run.status === 'awaiting-browser') earlier.cancel?.();
     const run = this.newRun(profile, 'authorization_code');
     let endpoints: FlowEndpoints;
     let pending;

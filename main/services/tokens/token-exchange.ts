@@ -56,6 +56,9 @@ export function readTokenResponse(res: HttpResponse, endpoint: string): TokenRes
   try {
     body = JSON.parse(res.bodyText);
   } catch (e) {
+    if (res.status < 200 || res.status >= 300) {
+      return new AppFailure('HTTP_ERROR', `${where} answered HTTP ${res.status} ${res.statusText} without an OAuth error code: "${snippet(res.bodyText, 100)}".`);
+    }
     return new AppFailure('HTTP_ERROR', `${where} answered HTTP ${res.status} with a body that is not valid JSON (${e instanceof Error ? e.message : String(e)}): "${snippet(res.bodyText, 100)}".`);
   }
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
