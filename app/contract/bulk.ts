@@ -36,6 +36,8 @@ export interface BulkDownload {
 /** What the renderer sees of one export job. */
 export interface BulkJob {
   id: string;
+  /** Grows with every change, so the renderer keeps the newest copy when answers and events cross. */
+  revision: number;
   profileId: string;
   level: ExportLevel;
   kickoffUrl: string;

@@ -74,7 +74,7 @@ export class BulkExportRunner {
     } catch (e) {
       throw new AppFailure('INVALID_INPUT', (e as Error).message);
     }
-    const job: BulkJob = { id: randomUUID(), profileId: profile.id, level: input.level, kickoffUrl: url, state: 'starting', polls: 0, startedAt: this.iso() };
+    const job: BulkJob = { id: randomUUID(), revision: 0, profileId: profile.id, level: input.level, kickoffUrl: url, state: 'starting', polls: 0, startedAt: this.iso() };
     const run: Run = { job, profile, lastEmit: 0 };
     this.runs.set(job.id, run);
     this.emit(run);
@@ -352,6 +352,7 @@ export class BulkExportRunner {
     const now = performance.now();
     if (!force && now - run.lastEmit < PROGRESS_EVERY_MS) return;
     run.lastEmit = now;
+    run.job.revision++;
     const snap = this.snapshot(run);
     this.deps.events.emit('bulk:progress', snap);
     for (const watch of [...this.watchers]) watch(snap);

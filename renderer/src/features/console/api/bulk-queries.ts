@@ -10,6 +10,7 @@ const jobsKey = ['bulk', 'jobs'] as const;
 const upsert = (job: BulkJob) => queryClient.setQueryData<BulkJob[]>(jobsKey, (list = []) => {
   const i = list.findIndex((j) => j.id === job.id);
   if (i < 0) return [job, ...list];
+  if ((list[i]?.revision ?? -1) > job.revision) return list; // an event already brought a newer copy
   const copy = [...list];
   copy[i] = job;
   return copy;

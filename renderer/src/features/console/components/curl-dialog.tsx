@@ -27,7 +27,7 @@ export function CurlDialog({ profile }: { profile: Profile | undefined }) {
           Include the access token (anyone with the text can use it until it expires)
         </label>
         {curl.error && <p className="error-text" role="alert">{curl.error.message}</p>}
-        <textarea readOnly rows={9} aria-label="curl command" value={curl.data?.curl ?? 'Building…'} className="mono" />
+        <textarea readOnly rows={9} aria-label="curl command" value={curl.data?.curl ?? (curl.isLoading ? 'Building…' : '')} className="mono" />
         {curl.data && !curl.data.tokenIncluded && includeToken && <p className="muted">This request sends no token, so there is none to include.</p>}
         <div className="row">
           <span className="muted" role="status">{copied ? 'Copied to the clipboard.' : ''}</span>

@@ -17,8 +17,7 @@ function Row({ row, onToggle, onOpen, onCopy }: { row: TreeRow; onToggle: () => 
       {container
         ? <button type="button" className="jt-toggle" onClick={onToggle} aria-label={`${row.expanded ? 'Collapse' : 'Expand'} ${key}`}>{row.expanded ? '▾' : '▸'}</button>
         : <span className="jt-toggle" aria-hidden="true" />}
-      <span className={typeof row.key === 'number' ? 'jt-index' : 'jt-key'}>{key}</span>
-      <span className="jt-colon" aria-hidden="true">:</span>
+      <span className={typeof row.key === 'number' ? 'jt-index' : 'jt-key'}>{key}<span className="jt-colon" aria-hidden="true">:</span></span>
       {row.reference
         ? <button type="button" className={`jt-value jt-${row.kind} jt-ref`} onClick={() => row.reference && onOpen(row.reference)} title={`Open ${row.reference.path} in the console`}>{row.text}</button>
         : <span className={`jt-value jt-${row.kind}`}>{row.text}</span>}
@@ -91,7 +90,7 @@ export function JsonTree({ client, rowCount, version, scrollTo, onChanged, onOpe
 
   return (
     <div ref={parent} className="jt-scroll" role="tree" aria-label="Response body as a tree" tabIndex={0} onKeyDown={onKey}
-      data-testid="json-tree" data-rows={rowCount}>
+      data-testid="json-tree" data-rows={rowCount} style={{ height: rowCount * ROW_HEIGHT + 4 }}>
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {items.map((item) => {
           const row = rowAt(item.index);

@@ -33,8 +33,9 @@ export function BulkKickoffForm({ profile }: { profile: Profile | undefined }) {
   return (
     <form className="card stack" aria-labelledby="kickoff-title" onSubmit={(e) => { e.preventDefault(); submit(); }}>
       <h2 id="kickoff-title">Start a Bulk Data export</h2>
-      <fieldset className="row">
+      <fieldset>
         <legend>Export level</legend>
+        <div className="row">
         {(['system', 'patient', 'group'] as const).map((l) => (
           <label key={l} className="row check">
             <input type="radio" name="bulk-level" value={l} checked={level === l} onChange={() => setLevel(l)} />
@@ -44,6 +45,7 @@ export function BulkKickoffForm({ profile }: { profile: Profile | undefined }) {
         {level === 'group' && (
           <input type="text" aria-label="Group id" placeholder="Group id" value={groupId} onChange={(e) => setGroupId(e.target.value)} style={{ width: 220 }} />
         )}
+        </div>
       </fieldset>
       <div className="grid3">
         <label className="field">
