@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../app/contract/tokens.ts';
 import { AppFailure } from '../../app/contract/result.ts';
 import { isAuthCode, type Profile } from '../../app/profiles/schema.ts';
@@ -6,13 +5,13 @@ import type { HttpClient } from '../http/http-client.ts';
 import type { Clock, EventSink } from '../ports.ts';
 import { beginAuthorization } from './tokens/auth-code-flow.ts';
 import { completeAuthorization } from './tokens/auth-code-run.ts';
-import { clientAuthKind } from './tokens/client-auth.ts';
 import { requestClientCredentials } from './tokens/client-credentials-flow.ts';
 import { toCurl } from './tokens/curl.ts';
 import { knownEndpoints, resolveEndpoints, type DiscoverySource, type FlowEndpoints } from './tokens/endpoints.ts';
 import type { AssertionSigner, BrowserOpener, SecretSource } from './tokens/ports.ts';
 import { requestRefresh } from './tokens/refresh-flow.ts';
 import { revokeTokens, type RevokeTarget } from './tokens/revoke.ts';
+import { RunBook, type RunRecord } from './tokens/run-book.ts';
 import { applyExchange, diagnoseRun, JtiLog, type CompletionContext, type DiagnosisDeps } from './tokens/run-completion.ts';
 import { requestSandboxLaunch } from './tokens/sandbox-launch.ts';
 import { needsRenewal, summarize, TokenCache, type CachedToken, type Timers } from './tokens/token-cache.ts';
@@ -42,14 +41,6 @@ export interface TokenServiceDeps {
 /** Background renewal stops when nothing used a profile's token for this long. */
 export const IDLE_RENEWAL_LIMIT_MS = 30 * 60_000;
 
-interface RunRecord {
-  run: TokenRun;
-  sent?: SentTokenRequest;
-  done: Promise<void>;
-  cancel?: () => void;
-  /** Runs the (deferred) conformance diagnosis once; set for renewals nobody has looked at yet. */
-  diagnose?: () => Promise<void>;
-}
 
 const NO_TOKEN_FLOW = 'This profile\'s auth method is "None (open server)": there is no token to get.';
 
@@ -61,8 +52,7 @@ const NO_TOKEN_FLOW = 'This profile\'s auth method is "None (open server)": ther
  * expiry and once more after a 401 (the waymark document's steps 5 and 6).
  */
 export class TokenService {
-  private readonly runs = new Map<string, RunRecord>();
-  private readonly lastRunOf = new Map<string, string>();
+  private readonly runs = new RunBook();
   private readonly cache: TokenCache;
   private readonly jtis = new JtiLog();
   private readonly autoRefresh = new Map<string, boolean>();
@@ -86,9 +76,10 @@ export class TokenService {
     const scope = input.scope ?? profile.scopes;
     if (!isAuthCode(profile.authMethod)) return this.clientCredentials(profile, scope, 'await');
     // One sign-in per profile at a time: a new one closes the listener of a forgotten earlier one.
-    const earlier = this.runs.get(this.lastRunOf.get(profile.id) ?? '');
+    const earlier = this.runs.latestOf(profile.id);
     if (earlier?.run.status === 'awaiting-browser') earlier.cancel?.();
-    const run = this.newRun(profile, 'authorization_code');
+    const record = this.runs.open(profile, 'authorization_code', this.deps.clock.now());
+    const { run } = record;
     let endpoints: FlowEndpoints;
     let pending;
     try {
@@ -103,7 +94,7 @@ export class TokenService {
     run.findings = pending.findings;
     if (pending.plan.addedLaunchScope) run.notes.push('Added the "launch" scope: an EHR launch needs it alongside the launch value.');
     run.browser = { authorizeUrl: pending.plan.url, openInRenderer: this.deps.browser.opensInRenderer, redirectUri: pending.plan.redirectUri, expiresAt: this.deps.clock.now() + (this.deps.authTimeoutMs ?? 5 * 60_000) };
-    const record: RunRecord = { run, done: Promise.resolve(), cancel: () => pending.listener.cancel() };
+    record.cancel = () => pending.listener.cancel();
     record.done = completeAuthorization({ ...this.flowDeps }, {
       run, profile, endpoints, pending, changed: () => this.emit(profile.id, run.id), sent: (s) => { record.sent = s; },
       obtained: (token) => this.store(token, profile),
@@ -111,13 +102,12 @@ export class TokenService {
       run.status = 'failed';
       run.error = { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
     }).finally(() => this.emit(profile.id, run.id));
-    this.runs.set(run.id, record);
     return structuredClone(run);
   }
 
   /** Waits (at most `waitMs`) for a run to finish, diagnosis included; returns it either way. */
   async awaitRun(runId: string, waitMs: number): Promise<TokenRun> {
-    const record = this.record(runId);
+    const record = this.runs.get(runId);
     await record.diagnose?.();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([record.done, new Promise<void>((r) => { timer = setTimeout(r, waitMs); })]);
@@ -127,7 +117,7 @@ export class TokenService {
 
   /** Cancels a sign-in that is waiting for the browser. */
   async cancel(runId: string): Promise<TokenRun> {
-    const record = this.record(runId);
+    const record = this.runs.get(runId);
     record.cancel?.();
     await record.done;
     return structuredClone(record.run);
@@ -147,8 +137,7 @@ export class TokenService {
   async status(profileId: string): Promise<TokenStatus> {
     const profile = await this.deps.profiles.get(profileId);
     const cached = this.cache.get(profileId);
-    const lastId = this.lastRunOf.get(profileId);
-    const lastRecord = lastId ? this.runs.get(lastId) : undefined;
+    const lastRecord = this.runs.latestOf(profileId);
     await lastRecord?.diagnose?.();
     const last = lastRecord?.run;
     const revoke = knownEndpoints(profile, this.deps.discovery.last(profile)).revocationEndpoint;
@@ -172,8 +161,7 @@ export class TokenService {
 
   /** The last token request of a profile (or a given run) as a curl command. */
   curl(profileId: string, runId: string | undefined, includeSecrets: boolean): { curl: string; redacted: boolean } {
-    const id = runId ?? this.lastRunOf.get(profileId);
-    const sent = id ? this.runs.get(id)?.sent : undefined;
+    const sent = (runId ? this.runs.find(runId) : this.runs.latestOf(profileId))?.sent;
     if (!sent) throw new AppFailure('NOT_FOUND', 'No token request has been sent for this profile yet.');
     return { curl: toCurl(sent.exchange.request, sent.sensitive, includeSecrets), redacted: !includeSecrets };
   }
@@ -246,7 +234,7 @@ export class TokenService {
   /** Stops renewal timers and pending sign-ins (app shutdown). */
   dispose(): void {
     this.cache.dispose();
-    for (const r of this.runs.values()) r.cancel?.();
+    this.runs.cancelAll();
   }
 
   private renew(profileId: string): Promise<CachedToken> {
@@ -300,13 +288,13 @@ export class TokenService {
   }
 
   private async clientCredentials(profile: Profile, scope: string, diagnose: 'await' | 'background'): Promise<TokenRun> {
-    const run = this.newRun(profile, 'client_credentials');
-    return this.exchange(run, profile, diagnose, false, (deps, endpoints) => requestClientCredentials(deps, profile, endpoints, scope), { requestedScope: scope.trim() });
+    const record = this.runs.open(profile, 'client_credentials', this.deps.clock.now());
+    return this.exchange(record, profile, diagnose, false, (deps, endpoints) => requestClientCredentials(deps, profile, endpoints, scope), { requestedScope: scope.trim() });
   }
 
   private async refreshRun(profile: Profile, cached: CachedToken, diagnose: 'await' | 'background'): Promise<TokenRun> {
-    const run = this.newRun(profile, 'refresh_token');
-    const out = await this.exchange(run, profile, diagnose, false, (deps, endpoints) => requestRefresh(deps, profile, endpoints, cached.refreshToken as string), {
+    const record = this.runs.open(profile, 'refresh_token', this.deps.clock.now());
+    const out = await this.exchange(record, profile, diagnose, false, (deps, endpoints) => requestRefresh(deps, profile, endpoints, cached.refreshToken as string), {
       requestedScope: cached.grantedScope ?? cached.requestedScope, ...(cached.grantedScope !== undefined ? { originalGrantedScope: cached.grantedScope } : {}),
     });
     const token = this.cache.get(profile.id);
@@ -320,11 +308,10 @@ export class TokenService {
     return out;
   }
 
-  private async exchange(run: TokenRun, profile: Profile, diagnose: 'await' | 'background', needAuthorize: boolean,
+  private async exchange(record: RunRecord, profile: Profile, diagnose: 'await' | 'background', needAuthorize: boolean,
     send: (deps: FlowDeps, endpoints: FlowEndpoints) => Promise<SentTokenRequest>,
     extra: Pick<CompletionContext, 'requestedScope' | 'originalGrantedScope'>): Promise<TokenRun> {
-    const record: RunRecord = { run, done: Promise.resolve() };
-    this.runs.set(run.id, record);
+    const { run } = record;
     let endpoints: FlowEndpoints;
     let sent: SentTokenRequest;
     try {
@@ -368,23 +355,6 @@ export class TokenService {
     run.finishedAt = new Date(this.deps.clock.now()).toISOString();
     this.emit(run.profileId, run.id);
     return structuredClone(run);
-  }
-
-  private newRun(profile: Profile, flow: TokenRun['flow']): TokenRun {
-    const run: TokenRun = {
-      id: randomUUID(), profileId: profile.id, flow, clientAuth: clientAuthKind(profile.authMethod), status: flow === 'authorization_code' ? 'awaiting-browser' : 'exchanging',
-      startedAt: new Date(this.deps.clock.now()).toISOString(), steps: [], findings: [], notes: [],
-    };
-    if (!this.runs.has(run.id)) this.runs.set(run.id, { run, done: Promise.resolve() });
-    this.lastRunOf.set(profile.id, run.id);
-    for (const id of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - 50))) this.runs.delete(id);
-    return run;
-  }
-
-  private record(runId: string): RunRecord {
-    const r = this.runs.get(runId);
-    if (!r) throw new AppFailure('NOT_FOUND', 'That token run is no longer known (the app keeps the last 50).');
-    return r;
   }
 
   private emit(profileId: string, runId?: string): void {
