@@ -80,7 +80,8 @@ vi.mock('electron', () => {
     encryptString: (s: string) => Buffer.from(s),
     decryptString: (b: Buffer) => b.toString(),
   };
-  const electron = { app, BrowserWindow, ipcMain, safeStorage, session };
+  const shell = { openExternal: vi.fn(async () => {}) };
+  const electron = { app, BrowserWindow, ipcMain, safeStorage, session, shell };
   return { ...electron, default: electron };
 });
 

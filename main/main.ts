@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EVENT_NAMES, IPC_EVENT_PREFIX } from '../app/contract/channels.ts';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher.ts';
+import { createShellBrowserOpener } from './adapters/shell-browser-opener.ts';
 import { createMainServices, type MainServices } from './compose.ts';
 import { createDispatcher } from './ipc/dispatch.ts';
 import { createSenderCheck, registerIpc } from './ipc/register-ipc.ts';
@@ -42,6 +43,7 @@ async function start(): Promise<void> {
   const version = (JSON.parse(readFileSync(join(here, '../../package.json'), 'utf8')) as { version: string }).version;
   services = await createMainServices({
     mode: 'electron', version, dataDir: app.getPath('userData'), cipher: createSafeStorageCipher(safeStorage), events,
+    browser: createShellBrowserOpener(shell),
   });
   const dispatch = createDispatcher(services.handlers, (method, e) => console.error(`[ipc] ${method} failed unexpectedly:`, e));
   registerIpc(ipcMain, dispatch, createSenderCheck(pathToFileURL(rendererFile).href, devServerUrl));

@@ -37,6 +37,7 @@ export class ActivityLog {
   private entries: Stored[] = [];
   private readonly file: AtomicJsonFile<Stored[]>;
   private saveTimer: NodeJS.Timeout | undefined;
+  private pending: Promise<void> = Promise.resolve();
   private ready: Promise<void> | undefined;
 
   constructor(private readonly deps: { dataDir: string; cipher: SecretCipher; clock: Clock; events: EventSink; limits?: Partial<ActivityLogLimits> }) {
@@ -57,8 +58,16 @@ export class ActivityLog {
   async record(raw: RawExchange, sensitive: readonly string[] = []): Promise<string> {
     await this.init();
     const id = randomUUID();
+    const at = new Date(this.deps.clock.now()).toISOString();
+    // Redaction and sealing run after the caller has its response (off the request's hot path);
+    // every reader awaits `pending`, so nothing can observe the log before the entry is in.
+    this.pending = this.pending.then(() => this.append(raw, sensitive, id, at)).catch((e: unknown) => console.error('[activity] could not record an exchange:', e));
+    return id;
+  }
+
+  private async append(raw: RawExchange, sensitive: readonly string[], id: string, at: string): Promise<void> {
     const max = this.limits.maxBodyChars;
-    const full: ActivityEntry = { ...raw, id, at: new Date(this.deps.clock.now()).toISOString(), redacted: false };
+    const full: ActivityEntry = { ...raw, id, at, redacted: false };
     // Redact the whole exchange first and cut afterwards: cutting first breaks JSON (so token
     // members go unrecognised) and can split a known secret so that half of it stays readable.
     const redacted: ActivityEntry = {
@@ -79,12 +88,12 @@ export class ActivityLog {
     if (this.entries.length > this.limits.maxEntries) this.entries.splice(0, this.entries.length - this.limits.maxEntries);
     this.scheduleSave();
     this.deps.events.emit('activity:appended', { id });
-    return id;
   }
 
   /** Newest first, optionally for one profile or purpose. */
   async list(filter: { profileId?: string; purpose?: string; limit?: number } = {}): Promise<ActivitySummary[]> {
     await this.init();
+    await this.pending;
     return this.entries
       .map((s) => s.entry)
       .filter((e) => (!filter.profileId || e.profileId === filter.profileId) && (!filter.purpose || e.purpose === filter.purpose))
@@ -96,6 +105,7 @@ export class ActivityLog {
   /** One entry, redacted. */
   async get(id: string): Promise<ActivityEntry> {
     await this.init();
+    await this.pending;
     const found = this.entries.find((s) => s.entry.id === id);
     if (!found) throw new AppFailure('NOT_FOUND', `That activity entry is gone (the log keeps the latest ${this.limits.maxEntries}).`);
     return found.entry;
@@ -116,6 +126,7 @@ export class ActivityLog {
   /** Empties the log. */
   async clear(): Promise<{ cleared: number }> {
     await this.init();
+    await this.pending;
     const cleared = this.entries.length;
     this.entries = [];
     await this.file.save(this.entries);
@@ -125,6 +136,7 @@ export class ActivityLog {
   /** HAR 1.2 of the chosen (or all) entries, always redacted. */
   async exportHar(version: string, ids?: string[]): Promise<{ fileName: string; json: string; count: number }> {
     await this.init();
+    await this.pending;
     const chosen = this.entries.map((s) => s.entry).filter((e) => !ids?.length || ids.includes(e.id));
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-').slice(0, 19);
     return { fileName: `fhir-auth-explorer-${stamp}.har`, json: JSON.stringify(toHar(chosen, version), null, 2), count: chosen.length };
@@ -132,6 +144,7 @@ export class ActivityLog {
 
   /** Writes pending entries now (shutdown). */
   async flush(): Promise<void> {
+    await this.pending;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
     if (this.ready) await this.file.save(this.entries);

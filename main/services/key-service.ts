@@ -49,6 +49,7 @@ export class KeyService {
   private ready: Promise<LoadOutcome> | undefined;
   private readonly checks = new Map<string, Check>();
   private readonly reported = new Set<string>();
+  private readonly signingKeys = new Map<string, Awaited<ReturnType<typeof importJWK>>>();
 
   constructor(private readonly deps: KeyServiceDeps) {
     this.file = openKeyFile(deps.dataDir, deps.fs);
@@ -128,6 +129,7 @@ export class KeyService {
     await this.record(keyId);
     await this.commit(this.records.filter((r) => r.id !== keyId), [keyId]);
     this.checks.delete(keyId);
+    for (const k of this.signingKeys.keys()) if (k.startsWith(`${keyId}\u0000`)) this.signingKeys.delete(k);
     return { id: keyId };
   }
 
@@ -154,8 +156,7 @@ export class KeyService {
     if (!isKeyAlg(alg)) throw new AppFailure('NOT_SUPPORTED', `The app does not sign with ${String(alg)}; use one of RS384, ES384, RS256, ES256, RS512, PS384.`);
     const mismatch = algMismatch(alg, r.publicJwk.kty, r.publicJwk.kty === 'EC' ? r.publicJwk.crv : undefined);
     if (mismatch) throw new AppFailure('KEY_INVALID', `Key "${r.name}" cannot sign with ${alg}: ${mismatch}.`);
-    const jwk = await this.openPrivate(r);
-    const key = await importJWK({ ...jwk }, alg);
+    const key = await this.signingKey(r, alg);
     const extra = Object.fromEntries(Object.entries(input.header ?? {}).filter(([, v]) => v !== undefined));
     const header = { typ: 'JWT', kid: r.kid, ...extra, alg };
     return new CompactSign(new TextEncoder().encode(JSON.stringify(input.payload))).setProtectedHeader(header).sign(key);
@@ -231,6 +232,21 @@ export class KeyService {
   }
 
   /** Decrypts the sealed private JWK; a failure becomes a KEY_INVALID with advice, reported once. */
+  /**
+   * The imported signing key, cached per sealed value and alg: decrypting and importing on every
+   * assertion cost more than the signature itself (P-384 import ~2 ms). The cache holds a
+   * non-extractable key object in main's memory only; a new sealed value (re-import) misses it.
+   */
+  private async signingKey(r: KeyRecord, alg: string): Promise<Awaited<ReturnType<typeof importJWK>>> {
+    const cacheKey = `${r.id}\u0000${alg}\u0000${r.sealedPrivateJwk}`;
+    const hit = this.signingKeys.get(cacheKey);
+    if (hit) return hit;
+    const key = await importJWK({ ...(await this.openPrivate(r)) }, alg, { extractable: false });
+    for (const k of this.signingKeys.keys()) if (k.startsWith(`${r.id}\u0000`)) this.signingKeys.delete(k);
+    this.signingKeys.set(cacheKey, key);
+    return key;
+  }
+
   private async openPrivate(r: KeyRecord): Promise<PrivateJwk> {
     try {
       const jwk = JSON.parse(await this.deps.cipher.decrypt(r.sealedPrivateJwk)) as PrivateJwk;
