@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ProfileInput } from '../../app/profiles/schema.ts';
 import { createMainServices, type MainServices } from '../compose.ts';
 import { createFileFallbackCipher } from '../adapters/file-fallback-cipher.ts';
 
@@ -48,7 +49,7 @@ describe('the built-in sandbox inside the app', () => {
   it('keeps its port across restarts and moves (rebasing only sandbox profiles) when the port is taken', async () => {
     const first = await start();
     const origin = (await first.h['sandbox:status']({})).origin;
-    await first.h['profiles:save']({ name: 'Mine', fhirBaseUrl: `${origin}/fhir`, authMethod: 'none' });
+    await first.h['profiles:save'](ProfileInput.parse({ name: 'Mine', fhirBaseUrl: `${origin}/fhir`, authMethod: 'none' }));
     await running.pop()!.dispose();
 
     const port = Number(new URL(origin).port);
