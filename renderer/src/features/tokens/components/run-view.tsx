@@ -48,7 +48,10 @@ function CopyCurl({ run }: { run: TokenRun }) {
  * first, causes ranked by what was sent), shown open instead of sorted among the findings.
  */
 function Diagnosis({ run }: { run: TokenRun }) {
-  const main = run.status === 'failed' ? run.findings.find((f) => f.rule.startsWith('ERR-') && f.explanation) : undefined;
+  // A warning such as ERR-OPERATIONOUTCOME or ERR-NOT-JSON (wrong URL, gateway page) explains the
+  // failure better than the standard code the engine mapped the answer to, so it leads.
+  const errs = run.status === 'failed' ? run.findings.filter((f) => f.rule.startsWith('ERR-') && f.explanation) : [];
+  const main = errs.find((f) => f.severity !== 'info') ?? errs[0];
   if (!main?.explanation) return null;
   return (
     <section className="tokens-diagnosis" aria-labelledby="diagnosis-title">

@@ -1,0 +1,120 @@
+import { ProfilesPage } from './pages/profiles-page.ts';
+import { TokensPage } from './pages/tokens-page.ts';
+import { expect, test } from './fixtures/test.ts';
+
+test('backend services: a private_key_jwt token from the built-in sandbox, with the assertion shown', async ({ appPage: page }) => {
+  const tokens = new TokensPage(page);
+  await tokens.open('Sandbox: backend services (private_key_jwt)');
+  await page.getByRole('button', { name: 'Get token', exact: true }).click();
+  await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
+  await expect(page.getByText(/Signed with key .* \(ES384\), valid 300 s/)).toBeVisible();
+  await page.getByText('Client assertion (decoded; the signature is not shown)').click();
+  const header = JSON.parse((await page.getByLabel('Assertion header').textContent())!);
+  expect(header).toMatchObject({ alg: 'ES384', typ: 'JWT' });
+  expect(header.kid).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  const claims = JSON.parse((await page.getByLabel('Assertion claims').textContent())!);
+  expect(claims).toMatchObject({ iss: 'demo-backend-client', sub: 'demo-backend-client' });
+  expect(claims.aud).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/token$/);
+  expect(claims.exp - claims.iat).toBe(300);
+  expect(claims.jti).toMatch(/^[0-9a-f]{32,}$/);
+  await expect(page.getByRole('heading', { name: 'Current token' })).toBeVisible();
+  await expect(page.getByText(/expires in/i).first()).toBeVisible();
+});
+
+test('client credentials with client_secret_basic and then client_secret_post', async ({ appPage: page }) => {
+  const tokens = new TokensPage(page);
+  await tokens.open('Sandbox: client secret');
+  await page.getByRole('button', { name: 'Get token', exact: true }).click();
+  await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
+  await page.getByText('Request as sent (secrets redacted)').click();
+  await expect(page.getByText('Basic ‹redacted›')).toBeVisible();
+
+  const profiles = new ProfilesPage(page);
+  await profiles.open();
+  await profiles.listItem('Sandbox: client secret').click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await profiles.field('Auth method').selectOption('client-credentials-post');
+  await profiles.save();
+  await expect(page.getByRole('cell', { name: 'Client credentials, client_secret_post' })).toBeVisible();
+  await tokens.open('Sandbox: client secret');
+  await page.getByRole('button', { name: 'Get token', exact: true }).click();
+  await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
+  await page.getByText('Request as sent (secrets redacted)').click();
+  await expect(page.getByText(/client_secret/).first()).toBeVisible();
+  await expect(page.getByText('Basic ‹redacted›')).toHaveCount(0);
+  await expect(page.getByText('demo-secret-client-secret')).toHaveCount(0);
+});
+
+test('SMART app: authorization code + PKCE through the sandbox login page, launch context shown, then refresh', async ({ appPage: page, context }) => {
+  const tokens = new TokensPage(page);
+  await tokens.open('Sandbox: SMART app (PKCE)');
+  const popupPromise = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Sign in and get token' }).click();
+  const popup = await popupPromise;
+  await tokens.signInOnSandbox(popup, { patientLabel: /Ben Baker/ });
+  await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
+  const context_ = page.getByRole('table', { name: 'Launch context' });
+  await expect(context_).toContainText('ben-baker');
+  await expect(context_).toContainText(/Practitioner\//);
+  await popup.close();
+
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
+  await expect(page.getByText(/refresh_token/).first()).toBeVisible();
+});
+
+test('EHR launch: a launch value from the sandbox binds the patient', async ({ appPage: page, context }) => {
+  const tokens = new TokensPage(page);
+  await tokens.open('Sandbox: SMART app (PKCE)');
+  await page.getByLabel('Sandbox patient').fill('chloe-chen');
+  await page.getByRole('button', { name: 'Get a launch value from the sandbox' }).click();
+  await expect(page.getByText('The sandbox issued a launch value for patient chloe-chen.')).toBeVisible();
+  await expect(page.getByLabel('Launch value')).not.toHaveValue('');
+  const popupPromise = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Sign in and get token' }).click();
+  const popup = await popupPromise;
+  await popup.getByLabel('Username').fill('clinician');
+  await popup.getByLabel('Password').fill('sandbox');
+  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await expect(popup.getByText(/Patient in context/)).toContainText('Chloe Chen');
+  await popup.getByRole('button', { name: 'Allow' }).click();
+  await expect(popup.getByText('You can close this tab and return to FHIR Auth Explorer.')).toBeVisible();
+  await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
+  await expect(page.getByRole('table', { name: 'Launch context' })).toContainText('chloe-chen');
+});
+
+test('a wrong assertion aud is rejected and the diagnosis names ASSERT-AUD first', async ({ appPage: page }) => {
+  const profiles = new ProfilesPage(page);
+  await profiles.open();
+  await profiles.listItem('Sandbox: backend services').click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  const base = await profiles.field('FHIR base URL').inputValue();
+  await page.getByRole('button', { name: 'Add claim' }).click();
+  await page.getByLabel('Extra claims 1 name').fill('aud');
+  await page.getByLabel('Extra claims 1 value').fill(base);
+  await profiles.save();
+
+  const tokens = new TokensPage(page);
+  await tokens.open('Sandbox: backend services (private_key_jwt)');
+  await page.getByRole('button', { name: 'Get token', exact: true }).click();
+  await expect(tokens.status()).toHaveText('Failed', { timeout: 20_000 });
+  const findings = page.getByRole('list', { name: 'Conformance findings' }).getByRole('listitem');
+  await expect(findings.first()).toContainText('ASSERT-AUD');
+  await expect(page.getByRole('region', { name: /Diagnosis/ })).toContainText(/most likely first:\s*1\. [^\n]*\(ASSERT-AUD\)/);
+});
+
+test('a token endpoint that is really a FHIR URL gets a clear explanation', async ({ appPage: page }) => {
+  const profiles = new ProfilesPage(page);
+  await profiles.open();
+  await profiles.listItem('Sandbox: client secret').click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await profiles.field('Token endpoint override').fill('{base}/Patient');
+  await profiles.save();
+  const tokens = new TokensPage(page);
+  await tokens.open('Sandbox: client secret');
+  await page.getByRole('button', { name: 'Get token', exact: true }).click();
+  await expect(tokens.status()).toHaveText('Failed', { timeout: 20_000 });
+  const diagnosis = page.getByRole('region', { name: /Diagnosis/ });
+  await expect(diagnosis.getByRole('heading')).toContainText('ERR-OPERATIONOUTCOME');
+  await expect(diagnosis).toContainText('OperationOutcome');
+});
