@@ -224,3 +224,23 @@ describe('session hardening', () => {
     expect(scriptSrc).not.toMatch(/'unsafe-inline'|'unsafe-eval'/);
   });
 });
+
+describe('dev server URL', () => {
+  afterEach(() => { delete process.env.VITE_DEV_SERVER_URL; });
+
+  it('loads a loopback dev server', async () => {
+    process.env.VITE_DEV_SERVER_URL = 'http://127.0.0.1:5173';
+    await startMain();
+    expect((win() as any).loadURL).toHaveBeenCalledWith('http://127.0.0.1:5173');
+  });
+
+  it('ignores a remote dev server URL and loads the built files instead', async () => {
+    process.env.VITE_DEV_SERVER_URL = 'https://evil.example/';
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await startMain();
+    expect((win() as any).loadURL).not.toHaveBeenCalled();
+    expect((win() as any).loadFile).toHaveBeenCalled();
+    expect(error.mock.calls.flat().join(' ')).toContain('only http://127.0.0.1 or localhost');
+    error.mockRestore();
+  });
+});

@@ -20,7 +20,16 @@ import { createMainWindow, hardenSession } from './windows/main-window.ts';
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererFile = join(here, '../renderer/index.html');
 const preloadPath = join(here, 'preload.cjs');
-const devServerUrl = process.env.VITE_DEV_SERVER_URL;
+/** The Vite dev server, honoured only on loopback: a remote page must never get the preload API. */
+const devServerUrl = ((u) => {
+  if (!u) return undefined;
+  try {
+    const { protocol, hostname } = new URL(u);
+    if (protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) return u;
+  } catch { /* refused below */ }
+  console.error(`Ignoring VITE_DEV_SERVER_URL=${u}: only http://127.0.0.1 or localhost dev servers are loaded.`);
+  return undefined;
+})(process.env.VITE_DEV_SERVER_URL);
 let services: MainServices | undefined;
 
 const events: EventSink = {

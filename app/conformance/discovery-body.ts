@@ -13,30 +13,35 @@ export type DocumentRead =
   | { kind: 'object'; doc: Record<string, unknown>; repaired?: string }
   | { kind: 'not-object'; problem: string; doc?: Record<string, unknown> };
 
-/** Removes commas that directly precede `}` or `]`, outside string literals. */
+/**
+ * Removes commas that directly precede `}` or `]`, outside string literals.
+ *
+ * One pass over character codes, copying slices between removed commas: linear in time and
+ * memory even for a multi-megabyte body (an error page or a hostile server's answer).
+ */
 export function stripTrailingCommas(text: string): string {
-  let out = '';
+  const out: string[] = [];
+  const closer = /\s*[}\]]/y;
+  let start = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
+    const c = text.charCodeAt(i);
     if (inString) {
-      out += c;
-      if (c === '\\') {
-        out += text[i + 1] ?? '';
-        i++;
-      } else if (c === '"') {
-        inString = false;
-      }
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
       continue;
     }
-    if (c === '"') inString = true;
-    if (c === ',') {
-      const next = /^\s*([}\]])/.exec(text.slice(i + 1));
-      if (next) continue;
+    if (c === 34) inString = true;
+    else if (c === 44) {
+      closer.lastIndex = i + 1;
+      if (closer.test(text)) {
+        out.push(text.slice(start, i));
+        start = i + 1;
+      }
     }
-    out += c;
   }
-  return out;
+  out.push(text.slice(start));
+  return out.join('');
 }
 
 function describe(value: unknown): string {

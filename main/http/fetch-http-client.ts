@@ -7,28 +7,35 @@ import { describeTransportError } from './transport-errors.ts';
 
 const DEFAULT_TIMEOUT = 30_000;
 const DEFAULT_MAX_BODY = 20 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+/** OAuth answers are small; a huge one is an error page or an attack, so read little of it. */
+const MAX_BODY_BY_PURPOSE: Partial<Record<HttpRequest['purpose'], number>> = { token: MB, revoke: MB, introspect: MB, jwks: MB, discovery: 2 * MB };
 
 /** Reads a body up to `max` bytes; the rest is cancelled, so a 200 MB answer cannot exhaust memory. */
 async function readLimited(res: Response, max: number): Promise<{ text: string; truncated: boolean; size: number }> {
   if (!res.body) return { text: '', truncated: false, size: 0 };
   const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
+  // Decode as the bytes arrive, so only text (not bytes, a joined copy and text) is held.
+  const decoder = new TextDecoder('utf-8');
+  const parts: string[] = [];
   let size = 0;
   let truncated = false;
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     if (size + value.byteLength > max) {
-      chunks.push(value.subarray(0, max - size));
+      parts.push(decoder.decode(value.subarray(0, max - size), { stream: true }));
       size = max;
       truncated = true;
       await reader.cancel().catch(() => undefined);
       break;
     }
-    chunks.push(value);
+    parts.push(decoder.decode(value, { stream: true }));
     size += value.byteLength;
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated, size };
+  parts.push(decoder.decode());
+  return { text: parts.join(''), truncated, size };
 }
 
 const toList = (h: Headers): HeaderList => [...h.entries()].map(([name, value]) => ({ name, value }));
@@ -55,7 +62,7 @@ export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock
         const follow = req.followRedirects === true && /^(GET|HEAD)$/i.test(req.method);
         const res = await doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: follow ? 'follow' : 'manual' });
         const waitMs = performance.now() - t0;
-        const body = await readLimited(res, req.maxBodyBytes ?? DEFAULT_MAX_BODY);
+        const body = await readLimited(res, req.maxBodyBytes ?? MAX_BODY_BY_PURPOSE[req.purpose] ?? DEFAULT_MAX_BODY);
         const totalMs = performance.now() - t0;
         const headers = toList(res.headers);
         const activityId = await deps.log.record({

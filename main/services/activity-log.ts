@@ -67,7 +67,11 @@ export class ActivityLog {
 
   private async append(raw: RawExchange, sensitive: readonly string[], id: string, at: string): Promise<void> {
     const max = this.limits.maxBodyChars;
-    const full: ActivityEntry = { ...raw, id, at, redacted: false };
+    // Bodies far over the limit are cut to a few times the limit before redaction, so a 20 MB
+    // answer is never parsed and re-serialized whole; the text fallback of the redactor still
+    // hides token members in the cut JSON, and the final cut below bounds what is stored.
+    const precut = (s: string | undefined) => (s !== undefined && s.length > 4 * max ? s.slice(0, 4 * max) : s);
+    const full: ActivityEntry = { ...raw, requestBody: precut(raw.requestBody), responseBody: precut(raw.responseBody), responseTruncated: raw.responseTruncated || (raw.responseBody?.length ?? 0) > 4 * max, id, at, redacted: false };
     // Redact the whole exchange first and cut afterwards: cutting first breaks JSON (so token
     // members go unrecognised) and can split a known secret so that half of it stays readable.
     const redacted: ActivityEntry = {

@@ -145,7 +145,7 @@ export class DiscoveryService {
     try {
       const res = await this.deps.http.send({
         method: 'GET', url, headers: { accept }, purpose: 'discovery', profileId,
-        timeoutMs: this.deps.timeoutMs ?? DISCOVERY_TIMEOUT_MS, followRedirects: true, maxBodyBytes: 5 * 1024 * 1024,
+        timeoutMs: this.deps.timeoutMs ?? DISCOVERY_TIMEOUT_MS, followRedirects: true, maxBodyBytes: 2 * 1024 * 1024,
       });
       const fetch: DiscoveryFetch = { url, status: res.status, durationMs: Math.round(res.timings.totalMs), activityId: res.activityId };
       const type = res.header('content-type');
