@@ -64,6 +64,7 @@ vi.mock('electron', () => {
     quit: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
     getPath: vi.fn(() => h.userData),
+    setPath: vi.fn(),
   });
   h.app = app;
   const session = {

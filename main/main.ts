@@ -62,6 +62,9 @@ async function start(): Promise<void> {
   });
 }
 
+// FAE_DATA_DIR moves the user-data folder (portable installs, isolated test runs), as in browser mode.
+if (process.env.FAE_DATA_DIR) app.setPath('userData', process.env.FAE_DATA_DIR);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
