@@ -22,8 +22,9 @@ test('the desktop app opens the Profiles area over IPC with the sandbox profiles
     await expect(page.getByRole('heading', { name: 'Profiles', level: 1 })).toBeVisible();
     await expect(page.getByTestId('transport')).toHaveText('Desktop');
     await expect(page.getByRole('option', { name: /Sandbox: client secret/ })).toBeVisible();
-    const prefs = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences());
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    // No Node in the page, only the preload's contract functions.
+    const globals = await page.evaluate(() => ({ require: typeof (window as { require?: unknown }).require, process: typeof (window as { process?: unknown }).process, api: typeof window.api }));
+    expect(globals).toEqual({ require: 'undefined', process: 'undefined', api: 'object' });
   } finally {
     await app.close();
     rmSync(userData, { recursive: true, force: true });
