@@ -1,4 +1,4 @@
-import { useNow } from '../hooks/use-now.ts';
+import { useNow } from '../../../lib/use-now.ts';
 import type { ClaimRow } from '../claims.ts';
 import { isoOf, lifetime, readTimeClaim } from '../time-format.ts';
 

@@ -6,7 +6,7 @@ import { Alert } from '../../../components/ui/alert.tsx';
 import { useCancelRun, useSandboxLaunch, useStartToken } from '../api/token-queries.ts';
 import { EMPTY_DRAFT, useTokensUiStore } from '../stores/tokens-ui-store.ts';
 import { formatDuration } from '../time-format.ts';
-import { useNow } from '../use-now.ts';
+import { useNow } from '../../../lib/use-now.ts';
 
 function WaitingForBrowser({ run }: { run: TokenRun }) {
   const cancel = useCancelRun();

@@ -3,7 +3,7 @@ import type { LaunchContext, TokenStatus } from '../../../../../app/contract/tok
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useAutoRefresh, useForgetToken, useRefreshToken, useRevealToken, useRevokeToken } from '../api/token-queries.ts';
 import { expiryText } from '../time-format.ts';
-import { useNow } from '../use-now.ts';
+import { useNow } from '../../../lib/use-now.ts';
 import { useTokensUiStore } from '../stores/tokens-ui-store.ts';
 
 function Countdown({ expiresAt }: { expiresAt: number | undefined }) {
