@@ -3,17 +3,16 @@ import type { MethodInput } from '../../../../../app/contract/index.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useAssertionInspection } from '../api/inspect-queries.ts';
-import { explainClaims, explainHeader } from '../claims.ts';
 import { useDebounced } from '../hooks/use-debounced.ts';
 import { readPastedToken } from '../pasted-token.ts';
 import { useInspectUiStore } from '../stores/inspect-ui-store.ts';
 import { ActivityAssertionPicker } from './activity-assertion-picker.tsx';
 import { AssertionKeySourceFields } from './assertion-key-source.tsx';
-import { ClaimsTable } from './claims-table.tsx';
 import { Notes } from './notes.tsx';
 import { useActiveProfile } from './profile-picker.tsx';
 import { SignatureVerdict } from './signature-verdict.tsx';
-import { DecodedPart, JwtSegments } from './jwt-view.tsx';
+import { DecodedJwt } from './decoded-jwt.tsx';
+import { JwtSegments } from './jwt-view.tsx';
 
 /**
  * Item 2 of the Inspect area: a client assertion (pasted or picked from the activity log)
@@ -102,17 +101,7 @@ export function AssertionInspector() {
             </p>
           )}
           {result && <FindingsList findings={result.findings} title="Findings" emptyText="No problems found: the assertion follows SMART's rules." />}
-          <div className="grid2">
-            <ClaimsTable caption="Header" part="header" rows={explainHeader(pasted.jws.header, 'assertion')} />
-            <ClaimsTable caption="Claims" part="payload" rows={explainClaims(pasted.jws.payload, 'assertion', expected)} evaluateAt={a.sentAt} />
-          </div>
-          <details className="card decoded-json">
-            <summary>Decoded JSON</summary>
-            <div className="grid2">
-              <DecodedPart part="header" value={pasted.jws.header} />
-              <DecodedPart part="payload" value={pasted.jws.payload} />
-            </div>
-          </details>
+          <DecodedJwt header={pasted.jws.header} payload={pasted.jws.payload} kind="assertion" expected={expected} evaluateAt={a.sentAt} />
           {result && <Notes notes={result.notes} />}
         </>
       )}

@@ -3,14 +3,13 @@ import { FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useTokenInspection } from '../api/inspect-queries.ts';
 import type { JwtKind } from '../claim-dictionary.ts';
-import { explainClaims, explainHeader } from '../claims.ts';
 import { useDebounced } from '../hooks/use-debounced.ts';
 import { readPastedToken } from '../pasted-token.ts';
 import { useInspectUiStore, type TokenKindChoice } from '../stores/inspect-ui-store.ts';
 import { CachedTokenLoader } from './cached-token-loader.tsx';
-import { ClaimsTable } from './claims-table.tsx';
 import { IntrospectionPanel } from './introspection-panel.tsx';
-import { DecodedPart, JwtSegments } from './jwt-view.tsx';
+import { DecodedJwt } from './decoded-jwt.tsx';
+import { JwtSegments } from './jwt-view.tsx';
 import { Notes } from './notes.tsx';
 import { useActiveProfile } from './profile-picker.tsx';
 import { SignatureVerdict } from './signature-verdict.tsx';
@@ -100,21 +99,7 @@ export function TokenDecoder() {
           {pasted.kind === 'jwt' && <JwtSegments jws={pasted.jws} label="Encoded token" />}
           {result && (result.format === 'jwt' || result.signature.status !== 'not-checked') && <SignatureVerdict signature={result.signature} jwks={result.jwks} />}
           {result && <FindingsList findings={result.findings} emptyText="No problems found." />}
-          {pasted.kind === 'jwt' && (
-            <>
-              <div className="grid2">
-                <ClaimsTable caption="Header" part="header" rows={explainHeader(pasted.jws.header, kind)} />
-                <ClaimsTable caption="Claims" part="payload" rows={explainClaims(pasted.jws.payload, kind, expected)} />
-              </div>
-              <details className="card decoded-json">
-                <summary>Decoded JSON</summary>
-                <div className="grid2">
-                  <DecodedPart part="header" value={pasted.jws.header} />
-                  <DecodedPart part="payload" value={pasted.jws.payload} />
-                </div>
-              </details>
-            </>
-          )}
+          {pasted.kind === 'jwt' && <DecodedJwt header={pasted.jws.header} payload={pasted.jws.payload} kind={kind} expected={expected} />}
           {typeof grantedScope === 'string' && (
             <div><button type="button" className="btn small" onClick={() => { scopesEdited({ granted: grantedScope, ...(profile?.scopes ? { requested: profile.scopes } : {}) }); tabChosen('scopes'); }}>
               Compare this token's scope with {profile?.scopes ? `${profile.name}'s request` : 'the requested scope'}
