@@ -12,7 +12,7 @@ export const METHOD_NAMES = [
   'keys:list', 'keys:get', 'keys:generate', 'keys:preview-import', 'keys:import', 'keys:update', 'keys:delete',
   'keys:host-jwks', 'keys:stop-jwks-host', 'keys:jwks-host-status',
   'secrets:set', 'secrets:clear', 'secrets:status',
-  'discovery:run', 'discovery:apply',
+  'discovery:run', 'discovery:apply', 'discovery:cancel',
   'tokens:start', 'tokens:await', 'tokens:cancel', 'tokens:refresh', 'tokens:status', 'tokens:reveal', 'tokens:curl',
   'tokens:revoke', 'tokens:forget', 'tokens:set-auto-refresh', 'tokens:sandbox-launch',
   'inspect:assertion', 'inspect:token', 'inspect:introspect', 'inspect:discovery',

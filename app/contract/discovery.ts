@@ -53,6 +53,8 @@ export interface DiscoveryResult {
   findings: Finding[];
   /** One line for the UI: what was found, or why nothing was. */
   summary: string;
+  /** Set when `discovery:cancel` (or a cancelled token run) stopped it before the server answered. */
+  cancelled?: true;
 }
 
 const byProfile = z.object({ profileId: z.string().min(1) });
@@ -61,4 +63,6 @@ const byProfile = z.object({ profileId: z.string().min(1) });
 export const discoveryMethods = {
   'discovery:run': method(byProfile).returns<DiscoveryResult>(),
   'discovery:apply': method(byProfile).returns<{ profile: Profile; result: DiscoveryResult }>(),
+  /** Stops the profile's running discoveries (a stalled server); each then reports the problem "cancelled". */
+  'discovery:cancel': method(byProfile).returns<{ profileId: string; cancelled: number }>(),
 };

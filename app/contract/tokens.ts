@@ -74,13 +74,24 @@ export interface TokenSummary {
   launchContext?: LaunchContext;
 }
 
+/** Run statuses after which nothing more happens. */
+export const FINAL_RUN_STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
+
+/** True while a run still has something in flight (discovery, the browser wait, the token request). */
+export const isRunInFlight = (run: Pick<TokenRun, 'status'> | undefined): boolean =>
+  !!run && !(FINAL_RUN_STATUSES as readonly string[]).includes(run.status);
+
 /** A token acquisition, step by step, with its outcome and the conformance findings (likeliest first). */
 export interface TokenRun {
   id: string;
   profileId: string;
   flow: TokenFlow;
   clientAuth: ClientAuthKind;
-  status: 'awaiting-browser' | 'exchanging' | 'succeeded' | 'failed' | 'cancelled';
+  /**
+   * `discovering` (finding the endpoints), `awaiting-browser` (sign-in), `exchanging` (the token
+   * POST) are in flight and can be cancelled; the other three are final.
+   */
+  status: 'discovering' | 'awaiting-browser' | 'exchanging' | 'succeeded' | 'failed' | 'cancelled';
   startedAt: string;
   finishedAt?: string;
   steps: TokenStep[];
@@ -129,6 +140,7 @@ export const tokenMethods = {
     scope: z.string().max(4000).optional(),
   })).returns<TokenRun>(),
   'tokens:await': method(z.object({ runId: z.string().min(1), waitMs: z.number().int().min(0).max(25_000).default(20_000) })).returns<TokenRun>(),
+  /** Stops a run in flight: closes a sign-in's browser wait, aborts a stalled discovery or token request. */
   'tokens:cancel': method(z.object({ runId: z.string().min(1) })).returns<TokenRun>(),
   'tokens:refresh': method(byProfile).returns<TokenRun>(),
   'tokens:status': method(byProfile).returns<TokenStatus>(),

@@ -1,12 +1,13 @@
 import type { Handlers } from '../../app/contract/index.ts';
 import type { DiscoveryService } from '../services/discovery-service.ts';
 
-type DiscoveryHandlers = Pick<Handlers, 'discovery:run' | 'discovery:apply'>;
+type DiscoveryHandlers = Pick<Handlers, 'discovery:run' | 'discovery:apply' | 'discovery:cancel'>;
 
-/** Discovery channels: run (fetch + inspect) and apply (store the endpoints in the profile). */
+/** Discovery channels: run (fetch + inspect), apply (store the endpoints in the profile), cancel (a stalled run). */
 export function discoveryHandlers(discovery: DiscoveryService): DiscoveryHandlers {
   return {
     'discovery:run': ({ profileId }) => discovery.run(profileId),
     'discovery:apply': ({ profileId }) => discovery.apply(profileId),
+    'discovery:cancel': async ({ profileId }) => discovery.cancel(profileId),
   };
 }

@@ -65,6 +65,8 @@ function prune<T extends object>(o: T): T {
  */
 export class DiscoveryService {
   private readonly results = new Map<string, DiscoveryResult>();
+  /** Each profile's discoveries in flight, so `discovery:cancel` can stop a stalled one. */
+  private readonly running = new Map<string, Set<AbortController>>();
 
   constructor(private readonly deps: { http: HttpClient; profiles: ProfileStore; clock: Clock; timeoutMs?: number }) {}
 
@@ -74,10 +76,41 @@ export class DiscoveryService {
     return this.discover(profile);
   }
 
-  /** Runs discovery for a profile object (the token flows call this when no endpoint is configured). */
-  async discover(profile: Profile): Promise<DiscoveryResult> {
+  /**
+   * Stops every discovery of a profile that is still waiting for the server (its own runs and a
+   * token flow's); each returns at once with the problem "cancelled". Answers how many it stopped.
+   */
+  cancel(profileId: string): { profileId: string; cancelled: number } {
+    const running = [...(this.running.get(profileId) ?? [])];
+    for (const ctl of running) ctl.abort();
+    return { profileId, cancelled: running.length };
+  }
+
+  /**
+   * Runs discovery for a profile object (the token flows call this when no endpoint is configured,
+   * passing their run's signal so cancelling the run stops discovery too).
+   */
+  async discover(profile: Profile, signal?: AbortSignal): Promise<DiscoveryResult> {
+    const own = new AbortController();
+    let running = this.running.get(profile.id);
+    if (!running) this.running.set(profile.id, (running = new Set()));
+    running.add(own);
+    const onAbort = () => own.abort();
+    if (signal?.aborted) own.abort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.discoverWith(profile, own.signal);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      running.delete(own);
+      if (!running.size && this.running.get(profile.id) === running) this.running.delete(profile.id);
+    }
+  }
+
+  private async discoverWith(profile: Profile, signal: AbortSignal): Promise<DiscoveryResult> {
     const base = profile.fhirBaseUrl.replace(/\/+$/, '');
-    const wellKnown = await this.fetchDoc(`${base}/.well-known/smart-configuration`, profile.id, 'application/json', 'SMART configuration');
+    const wellKnown = await this.fetchDoc(`${base}/.well-known/smart-configuration`, profile.id, 'application/json', 'SMART configuration', signal);
+    if (signal.aborted) return this.cancelled(profile, wellKnown.fetch);
     const wkEndpoints = wellKnown.doc ? endpointsFromWellKnown(wellKnown.doc, base) : {};
     const wkUsable = !!wellKnown.doc && !!(wkEndpoints.tokenEndpoint || wkEndpoints.authorizeEndpoint);
     if (wellKnown.doc && !wkUsable && !wellKnown.fetch.problem) {
@@ -86,7 +119,8 @@ export class DiscoveryService {
     let metadata: Fetched | undefined;
     let csEndpoints: FoundEndpoints = {};
     if (!wkUsable) {
-      metadata = await this.fetchDoc(`${base}/metadata`, profile.id, 'application/fhir+json, application/json', 'CapabilityStatement');
+      metadata = await this.fetchDoc(`${base}/metadata`, profile.id, 'application/fhir+json, application/json', 'CapabilityStatement', signal);
+      if (signal.aborted) return this.cancelled(profile, wellKnown.fetch, metadata.fetch);
       const uris = metadata.doc ? oauthUris(metadata.doc, base)?.uris : undefined;
       if (metadata.doc && !uris && !metadata.fetch.problem) {
         metadata.fetch.problem = 'The CapabilityStatement has no rest.security oauth-uris extension, so it names no OAuth endpoints.';
@@ -141,10 +175,28 @@ export class DiscoveryService {
     return { profile: saved, result };
   }
 
-  private async fetchDoc(url: string, profileId: string, accept: string, what: string): Promise<Fetched> {
+  /**
+   * The result of a cancelled discovery: nothing found, the problem "cancelled", no findings (a
+   * request the user stopped says nothing about the server). Not kept as the profile's last result,
+   * so an earlier good one stays usable.
+   */
+  private cancelled(profile: Profile, wellKnown: DiscoveryFetch, metadata?: DiscoveryFetch): DiscoveryResult {
+    const last = metadata ?? wellKnown;
+    // Cancelled just as an answer arrived: the answer is dropped, and the last fetch says why.
+    last.problem ??= cancelledProblem(last.url);
+    const result: DiscoveryResult = {
+      profileId: profile.id, fhirBaseUrl: profile.fhirBaseUrl, source: 'none', fetchedAt: new Date(this.deps.clock.now()).toISOString(),
+      wellKnown, endpoints: {}, capabilities: [], grantTypes: [], scopesSupported: [], signingAlgs: [], authMethods: [], codeChallengeMethods: [],
+      findings: [], summary: `Discovery was cancelled before ${last.url} answered; nothing was found.`, cancelled: true,
+    };
+    if (metadata) result.metadata = metadata;
+    return result;
+  }
+
+  private async fetchDoc(url: string, profileId: string, accept: string, what: string, signal: AbortSignal): Promise<Fetched> {
     try {
       const res = await this.deps.http.send({
-        method: 'GET', url, headers: { accept }, purpose: 'discovery', profileId,
+        method: 'GET', url, headers: { accept }, purpose: 'discovery', profileId, signal,
         timeoutMs: this.deps.timeoutMs ?? DISCOVERY_TIMEOUT_MS, followRedirects: true, maxBodyBytes: 2 * 1024 * 1024,
       });
       const fetch: DiscoveryFetch = { url, status: res.status, durationMs: Math.round(res.timings.totalMs), activityId: res.activityId };
@@ -155,10 +207,13 @@ export class DiscoveryService {
       return doc && !problem ? { fetch, res, doc } : { fetch, res };
     } catch (e) {
       if (!(e instanceof AppFailure)) throw e;
+      if (e.code === 'CANCELLED') return { fetch: { url, problem: cancelledProblem(url) } };
       return { fetch: { url, problem: e.message } };
     }
   }
 }
+
+const cancelledProblem = (url: string) => `Discovery was cancelled before ${url} answered.`;
 
 function summarize(source: DiscoveryResult['source'], endpoints: FoundEndpoints, wk: DiscoveryFetch, md: DiscoveryFetch | undefined): string {
   const n = Object.keys(endpoints).filter((k) => k !== 'issuer').length;

@@ -7,7 +7,7 @@ import { beginAuthorization } from './tokens/auth-code-flow.ts';
 import { completeAuthorization } from './tokens/auth-code-run.ts';
 import { requestClientCredentials } from './tokens/client-credentials-flow.ts';
 import { toCurl } from './tokens/curl.ts';
-import { knownEndpoints, resolveEndpoints, type DiscoverySource, type FlowEndpoints } from './tokens/endpoints.ts';
+import { knownEndpoints, resolveRunEndpoints, type DiscoverySource, type FlowEndpoints } from './tokens/endpoints.ts';
 import type { AssertionSigner, BrowserOpener, SecretSource } from './tokens/ports.ts';
 import { requestRefresh } from './tokens/refresh-flow.ts';
 import { revokeTokens, type RevokeTarget } from './tokens/revoke.ts';
@@ -18,6 +18,8 @@ import { needsRenewal, summarize, TokenCache, type CachedToken, type Timers } fr
 import type { SentTokenRequest, TokenRequestDeps } from './tokens/token-request.ts';
 
 type FlowDeps = TokenRequestDeps & DiagnosisDeps;
+type SendToken = (deps: FlowDeps, endpoints: FlowEndpoints) => Promise<SentTokenRequest>;
+type ExchangeExtra = Pick<CompletionContext, 'requestedScope' | 'originalGrantedScope'>;
 
 /** A usable access token, as the FHIR console needs it. */
 export interface AccessToken { accessToken: string; tokenType: string; expiresAt: number | undefined; scope: string | undefined }
@@ -69,6 +71,11 @@ export class TokenService {
     return { http: d.http, clock: d.clock, signer: d.signer, secrets: d.secrets, jtis: this.jtis, now: () => d.clock.now(), ...(d.tokenTimeoutMs ? { timeoutMs: d.tokenTimeoutMs } : {}) };
   }
 
+  /** The flow ports of one run: every request it sends carries the run's cancel signal. */
+  private runDeps(record: RunRecord): FlowDeps {
+    return { ...this.flowDeps, signal: record.abort.signal };
+  }
+
   /** Starts a flow from the Tokens area; an authorization code run returns while waiting for the browser. */
   async start(input: { profileId: string; launch?: string; scope?: string }): Promise<TokenRun> {
     const profile = await this.deps.profiles.get(input.profileId);
@@ -80,14 +87,17 @@ export class TokenService {
     if (earlier?.run.status === 'awaiting-browser') earlier.cancel?.();
     const record = this.runs.open(profile, 'authorization_code', this.deps.clock.now());
     const { run } = record;
+    let settle!: () => void;
+    record.done = new Promise<void>((r) => { settle = r; });
+    this.emit(profile.id, run.id);
     let endpoints: FlowEndpoints;
     let pending;
     try {
-      endpoints = await resolveEndpoints(profile, this.deps.discovery, true, () => this.deps.clock.now());
-      if (endpoints.discoveryStep) run.steps.push(endpoints.discoveryStep);
+      endpoints = await this.resolveFor(record, profile, true);
       pending = await beginAuthorization({ browser: this.deps.browser, timeoutMs: this.deps.authTimeoutMs ?? 5 * 60_000, now: () => this.deps.clock.now() },
         { profile, endpoints, scope, ...(input.launch ? { launch: input.launch } : {}) });
     } catch (e) {
+      settle();
       return this.failEarly(run, e);
     }
     run.steps.push(pending.step);
@@ -95,13 +105,18 @@ export class TokenService {
     if (pending.plan.addedLaunchScope) run.notes.push('Added the "launch" scope: an EHR launch needs it alongside the launch value.');
     run.browser = { authorizeUrl: pending.plan.url, openInRenderer: this.deps.browser.opensInRenderer, redirectUri: pending.plan.redirectUri, expiresAt: this.deps.clock.now() + (this.deps.authTimeoutMs ?? 5 * 60_000) };
     record.cancel = () => pending.listener.cancel();
-    record.done = completeAuthorization({ ...this.flowDeps }, {
+    // Cancelled while the loopback listener was starting: close it now; the run then ends cancelled.
+    if (record.abort.signal.aborted) record.cancel();
+    void completeAuthorization(this.runDeps(record), {
       run, profile, endpoints, pending, changed: () => this.emit(profile.id, run.id), sent: (s) => { record.sent = s; },
       obtained: (token) => this.store(token, profile),
     }).then(() => undefined, (e: unknown) => {
       run.status = 'failed';
       run.error = { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
-    }).finally(() => this.emit(profile.id, run.id));
+    }).finally(() => {
+      this.emit(profile.id, run.id);
+      settle();
+    });
     return structuredClone(run);
   }
 
@@ -115,10 +130,13 @@ export class TokenService {
     return structuredClone(record.run);
   }
 
-  /** Cancels a sign-in that is waiting for the browser. */
+  /**
+   * Cancels a run in flight: a sign-in waiting for the browser, or a discovery or token request
+   * that stalls (it ends now, as 'cancelled', not at its timeout). A finished run is returned as is.
+   */
   async cancel(runId: string): Promise<TokenRun> {
     const record = this.runs.get(runId);
-    record.cancel?.();
+    this.runs.stop(record);
     await record.done;
     return structuredClone(record.run);
   }
@@ -308,16 +326,27 @@ export class TokenService {
     return out;
   }
 
-  private async exchange(record: RunRecord, profile: Profile, diagnose: 'await' | 'background', needAuthorize: boolean,
-    send: (deps: FlowDeps, endpoints: FlowEndpoints) => Promise<SentTokenRequest>,
-    extra: Pick<CompletionContext, 'requestedScope' | 'originalGrantedScope'>): Promise<TokenRun> {
+  /** Endpoints for a run; discovery (if needed) shows as the run's "discovering" state and step, and stops on cancel. */
+  private resolveFor(record: RunRecord, profile: Profile, needAuthorize: boolean): Promise<FlowEndpoints> {
+    return resolveRunEndpoints(record.run, profile, this.deps.discovery, needAuthorize, () => this.deps.clock.now(), record.abort.signal, () => this.emit(profile.id, record.run.id));
+  }
+
+  /** Runs a client-credentials or refresh exchange; `record.done` follows it so `tokens:cancel` can wait for the end. */
+  private exchange(record: RunRecord, profile: Profile, diagnose: 'await' | 'background', needAuthorize: boolean, send: SendToken, extra: ExchangeExtra): Promise<TokenRun> {
+    const out = this.exchangeNow(record, profile, diagnose, needAuthorize, send, extra);
+    record.done = out.then(() => undefined, () => undefined);
+    return out;
+  }
+
+  private async exchangeNow(record: RunRecord, profile: Profile, diagnose: 'await' | 'background', needAuthorize: boolean, send: SendToken, extra: ExchangeExtra): Promise<TokenRun> {
     const { run } = record;
+    // The run is visible (and cancellable) from the start, not only once the server has answered.
+    this.emit(profile.id, run.id);
     let endpoints: FlowEndpoints;
     let sent: SentTokenRequest;
     try {
-      endpoints = await resolveEndpoints(profile, this.deps.discovery, needAuthorize, () => this.deps.clock.now());
-      if (endpoints.discoveryStep) run.steps.push(endpoints.discoveryStep);
-      sent = await send(this.flowDeps, endpoints);
+      endpoints = await this.resolveFor(record, profile, needAuthorize);
+      sent = await send(this.runDeps(record), endpoints);
     } catch (e) {
       return this.failEarly(run, e);
     }
@@ -326,7 +355,12 @@ export class TokenService {
     const ctx: CompletionContext = { profile, flow: run.flow, endpoints, ...extra };
     const token = applyExchange(run, sent, ctx, this.deps.clock.now());
     if (token) this.store(token, profile);
-    const diagnosis = () => diagnoseRun(this.flowDeps, run, sent, ctx, token).catch((e: unknown) => {
+    if (run.status === 'cancelled') {
+      // A request the user stopped says nothing about the server: no conformance checks on it.
+      this.emit(profile.id, run.id);
+      return structuredClone(run);
+    }
+    const diagnosis = () => diagnoseRun(this.runDeps(record), run, sent, ctx, token).catch((e: unknown) => {
       run.notes.push(`The conformance checks failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
     });
     this.emit(profile.id, run.id);

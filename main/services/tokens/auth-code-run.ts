@@ -13,7 +13,7 @@ import type { SentTokenRequest, TokenRequestDeps } from './token-request.ts';
  *
  * Runs in the background after `tokens:start` has returned the authorize URL; it always ends the
  * run (success, OAuth error on the redirect, state mismatch, timeout, cancel), so nothing waits
- * forever.
+ * forever. `deps.signal` (the run's) cancels the code exchange while it is in flight.
  */
 export async function completeAuthorization(deps: TokenRequestDeps & DiagnosisDeps, input: {
   run: TokenRun;
@@ -69,7 +69,7 @@ export async function completeAuthorization(deps: TokenRequestDeps & DiagnosisDe
     sent = await exchangeCode(deps, profile, endpoints, plan, callback.code ?? '');
   } catch (e) {
     if (!(e instanceof AppFailure)) throw e;
-    run.status = 'failed';
+    run.status = e.code === 'CANCELLED' ? 'cancelled' : 'failed';
     run.error = { code: e.code, message: e.message };
     run.finishedAt = new Date(deps.now()).toISOString();
     return undefined;
@@ -85,6 +85,7 @@ export async function completeAuthorization(deps: TokenRequestDeps & DiagnosisDe
   };
   const token = applyExchange(run, sent, ctx, deps.now());
   if (token) input.obtained(token);
-  await diagnoseRun(deps, run, sent, ctx, token);
+  // A request the user stopped says nothing about the server: no conformance checks on it.
+  if (sent.exchange.failure?.code !== 'CANCELLED') await diagnoseRun(deps, run, sent, ctx, token);
   return token;
 }

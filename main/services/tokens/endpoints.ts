@@ -1,5 +1,5 @@
 import type { DiscoveryResult } from '../../../app/contract/discovery.ts';
-import type { TokenStep } from '../../../app/contract/tokens.ts';
+import type { TokenRun, TokenStep } from '../../../app/contract/tokens.ts';
 import { AppFailure } from '../../../app/contract/result.ts';
 import { resolveTemplate } from '../../../app/profiles/presets.ts';
 import type { Profile } from '../../../app/profiles/schema.ts';
@@ -15,7 +15,17 @@ import type { Profile } from '../../../app/profiles/schema.ts';
 /** The part of the discovery service the flows use. */
 export interface DiscoverySource {
   last(profile: Pick<Profile, 'id' | 'fhirBaseUrl'>): DiscoveryResult | undefined;
-  discover(profile: Profile): Promise<DiscoveryResult>;
+  /** `signal` stops a stalled discovery; the result then has `cancelled` set. */
+  discover(profile: Profile, signal?: AbortSignal): Promise<DiscoveryResult>;
+}
+
+/** How a run follows endpoint resolution: its cancel signal, and hooks that show discovery as it happens. */
+export interface ResolveHooks {
+  signal?: AbortSignal;
+  /** Called just before discovery starts (the run shows "discovering"). */
+  discovering?: () => void;
+  /** Called with the discovery step once discovery ends, also when it found nothing or was cancelled. */
+  discovered?: (step: TokenStep) => void;
 }
 
 /** Resolved endpoints plus what discovery knows (for the conformance engine). */
@@ -27,8 +37,6 @@ export interface FlowEndpoints {
   jwksUri?: string;
   /** The smart-configuration document, when discovery fetched one this session. */
   document?: Record<string, unknown>;
-  /** Set when discovery ran for this flow, to show as a step. */
-  discoveryStep?: TokenStep;
 }
 
 const resolve = (template: string | undefined, profile: Profile) => (template ? resolveTemplate(template, profile.fhirBaseUrl, profile.clientId) : undefined);
@@ -52,19 +60,25 @@ export function knownEndpoints(profile: Profile, last: DiscoveryResult | undefin
   return out;
 }
 
-/** Endpoints for a flow, running discovery when a needed one is unknown. */
-export async function resolveEndpoints(profile: Profile, discovery: DiscoverySource, needAuthorize: boolean, now: () => number): Promise<FlowEndpoints> {
+/**
+ * Endpoints for a flow, running discovery when a needed one is unknown. A cancelled discovery
+ * ends the flow with CANCELLED: no token request is sent to a guessed endpoint.
+ */
+export async function resolveEndpoints(profile: Profile, discovery: DiscoverySource, needAuthorize: boolean, now: () => number, hooks: ResolveHooks = {}): Promise<FlowEndpoints> {
   let known = knownEndpoints(profile, discovery.last(profile));
-  let step: TokenStep | undefined;
   if (!known.tokenEndpoint || (needAuthorize && !known.authorizeEndpoint)) {
     const at = new Date(now()).toISOString();
-    const result = await discovery.discover(profile);
+    hooks.discovering?.();
+    const result = await discovery.discover(profile, hooks.signal);
     known = knownEndpoints(profile, result);
-    step = {
-      kind: 'discovery', title: 'Discovery', status: result.source === 'none' ? 'failed' : 'ok', detail: result.summary, at,
+    hooks.discovered?.({
+      kind: 'discovery', title: 'Discovery', status: result.cancelled ? 'cancelled' : result.source === 'none' ? 'failed' : 'ok', detail: result.summary, at,
       durationMs: (result.wellKnown.durationMs ?? 0) + (result.metadata?.durationMs ?? 0),
       ...(result.wellKnown.activityId ? { activityId: result.wellKnown.activityId } : {}),
-    };
+    });
+    if (result.cancelled) {
+      throw new AppFailure('CANCELLED', `Cancelled while discovering the endpoints of "${profile.name}" (${(result.metadata ?? result.wellKnown).url} had not answered); no token request was sent.`);
+    }
     if (!known.tokenEndpoint) {
       throw new AppFailure('NOT_FOUND', `No token endpoint for "${profile.name}": it is not set in the profile and discovery found none. ${result.summary} Enter the token endpoint in the profile.`);
     }
@@ -72,5 +86,25 @@ export async function resolveEndpoints(profile: Profile, discovery: DiscoverySou
       throw new AppFailure('NOT_FOUND', `No authorize endpoint for "${profile.name}": it is not set in the profile and discovery found none. ${result.summary} Enter the authorize endpoint in the profile.`);
     }
   }
-  return { ...known, tokenEndpoint: known.tokenEndpoint as string, ...(step ? { discoveryStep: step } : {}) };
+  return { ...known, tokenEndpoint: known.tokenEndpoint as string };
+}
+
+/**
+ * Endpoints for a token run: discovery (if needed) shows as the run's "discovering" status and
+ * its Discovery step, and stops when the run's `signal` aborts.
+ */
+export function resolveRunEndpoints(run: TokenRun, profile: Profile, discovery: DiscoverySource, needAuthorize: boolean,
+  now: () => number, signal: AbortSignal, changed: () => void): Promise<FlowEndpoints> {
+  const before = run.status;
+  return resolveEndpoints(profile, discovery, needAuthorize, now, {
+    signal,
+    discovering: () => {
+      run.status = 'discovering';
+      changed();
+    },
+    discovered: (step) => {
+      run.steps.push(step);
+      if (run.status === 'discovering') run.status = before;
+    },
+  });
 }

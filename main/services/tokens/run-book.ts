@@ -9,7 +9,14 @@ import type { SentTokenRequest } from './token-request.ts';
 export interface RunRecord {
   run: TokenRun;
   sent?: SentTokenRequest;
+  /** Settles when the run has ended (or, for a sign-in, when nothing more is in flight). */
   done: Promise<void>;
+  /**
+   * Aborts whatever request the run has in flight (discovery, the token POST, the server JWKS),
+   * so `tokens:cancel` ends a stalled run at once instead of at its timeout.
+   */
+  abort: AbortController;
+  /** Closes a sign-in's loopback listener (the browser wait). */
   cancel?: () => void;
   /** Runs the (deferred) conformance diagnosis once; set for renewals nobody has looked at yet. */
   diagnose?: () => Promise<void>;
@@ -32,7 +39,7 @@ export class RunBook {
       id: randomUUID(), profileId: profile.id, flow, clientAuth: clientAuthKind(profile.authMethod),
       status: flow === 'authorization_code' ? 'awaiting-browser' : 'exchanging', startedAt: new Date(startedAt).toISOString(), steps: [], findings: [], notes: [],
     };
-    const record: RunRecord = { run, done: Promise.resolve() };
+    const record: RunRecord = { run, done: Promise.resolve(), abort: new AbortController() };
     this.runs.set(run.id, record);
     this.latest.set(profile.id, run.id);
     for (const id of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - RUNS_KEPT))) this.runs.delete(id);
@@ -57,8 +64,14 @@ export class RunBook {
     return runId ? this.runs.get(runId) : undefined;
   }
 
-  /** Cancels every pending sign-in (shutdown). */
+  /** Stops a run: closes its browser wait and aborts its request in flight. A finished run is unaffected. */
+  stop(record: RunRecord): void {
+    record.cancel?.();
+    if (!record.abort.signal.aborted) record.abort.abort();
+  }
+
+  /** Stops every run still going: pending sign-ins and requests in flight (shutdown). */
   cancelAll(): void {
-    for (const r of this.runs.values()) r.cancel?.();
+    for (const r of this.runs.values()) this.stop(r);
   }
 }

@@ -57,7 +57,9 @@ export function applyExchange(run: TokenRun, sent: SentTokenRequest, ctx: Comple
   if (!fields) {
     const f = failure ?? new AppFailure('INTERNAL', 'The token request produced neither a token nor an error.');
     run.status = f.code === 'CANCELLED' ? 'cancelled' : 'failed';
-    run.error = { code: f.code, message: f.message };
+    run.error = f.code === 'CANCELLED'
+      ? { code: f.code, message: `Cancelled: the token request to ${ctx.endpoints.tokenEndpoint} was stopped before the server answered, so no token was obtained.` }
+      : { code: f.code, message: f.message };
     return undefined;
   }
   const obtainedAt = sent.exchange.receivedAt ?? nowMs;
@@ -84,13 +86,15 @@ export interface DiagnosisDeps {
   signer: AssertionSigner;
   jtis: JtiLog;
   now: () => number;
+  /** The run's cancel signal, for the requests diagnosis makes (the server JWKS). */
+  signal?: AbortSignal;
 }
 
 /** Fetches the server's JWKS (to check an id_token's signature); records a step; undefined on failure. */
 async function fetchServerJwks(deps: DiagnosisDeps, run: TokenRun, uri: string, profileId: string): Promise<Jwks | undefined> {
   const at = new Date(deps.now()).toISOString();
   try {
-    const res = await deps.http.send({ method: 'GET', url: uri, headers: { accept: 'application/json' }, purpose: 'jwks', profileId, timeoutMs: 10_000, followRedirects: true });
+    const res = await deps.http.send({ method: 'GET', url: uri, headers: { accept: 'application/json' }, purpose: 'jwks', profileId, timeoutMs: 10_000, followRedirects: true, ...(deps.signal ? { signal: deps.signal } : {}) });
     run.steps.push({ kind: 'jwks', title: 'Server JWKS (to verify the id_token)', status: res.status === 200 ? 'ok' : 'failed', at, request: { method: 'GET', url: uri, headers: [] }, response: responseView(res), activityId: res.activityId, durationMs: Math.round(res.timings.totalMs) });
     const body: unknown = JSON.parse(res.bodyText);
     return body && typeof body === 'object' && Array.isArray((body as Jwks).keys) ? (body as Jwks) : undefined;

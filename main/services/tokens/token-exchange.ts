@@ -99,13 +99,15 @@ export async function postForm(http: HttpClient, input: {
   title: string;
   now: () => number;
   timeoutMs?: number;
+  /** Aborts the POST (the user cancelled the run); the exchange then fails with CANCELLED. */
+  signal?: AbortSignal;
   /** Revocation answers 200 with an empty body; only token requests are read as token responses. */
   read?: boolean;
 }): Promise<Exchange> {
   const request: HttpRequest = {
     method: 'POST', url: input.url, body: input.form.toString(), purpose: input.purpose, profileId: input.profileId,
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...input.headers },
-    timeoutMs: input.timeoutMs ?? TOKEN_TIMEOUT_MS, sensitiveValues: input.sensitive,
+    timeoutMs: input.timeoutMs ?? TOKEN_TIMEOUT_MS, sensitiveValues: input.sensitive, ...(input.signal ? { signal: input.signal } : {}),
   };
   const at = new Date(input.now()).toISOString();
   const view = requestView(request, input.sensitive);

@@ -25,6 +25,8 @@ export interface TokenRequestDeps {
   signer: AssertionSigner;
   secrets: SecretSource;
   timeoutMs?: number;
+  /** The run's cancel signal: `tokens:cancel` aborts the POST in flight. */
+  signal?: AbortSignal;
 }
 
 /** A sent token request with what the diagnosis needs to know about it. */
@@ -80,7 +82,7 @@ export async function sendTokenRequest(deps: TokenRequestDeps, input: {
   const sensitive = [...sensitiveValues(creds), ...(input.sensitive ?? [])];
   const exchange = await postForm(deps.http, {
     url: input.tokenEndpoint, form, headers, profileId: profile.id, purpose: 'token', sensitive, title: input.title,
-    now: () => deps.clock.now(), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}),
+    now: () => deps.clock.now(), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}), ...(deps.signal ? { signal: deps.signal } : {}),
   });
   return {
     exchange, steps: step ? [step, exchange.step] : [exchange.step], sensitive,

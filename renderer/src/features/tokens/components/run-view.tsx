@@ -11,6 +11,7 @@ const AUTH: Record<TokenRun['clientAuth'], string> = {
   client_secret_basic: 'client_secret_basic', client_secret_post: 'client_secret_post', private_key_jwt: 'private_key_jwt', none: 'public client',
 };
 const STATUS: Record<TokenRun['status'], { label: string; tone: string }> = {
+  discovering: { label: 'Discovering the endpoints', tone: 'info' },
   'awaiting-browser': { label: 'Waiting for the browser', tone: 'info' }, exchanging: { label: 'Exchanging the code', tone: 'info' },
   succeeded: { label: 'Succeeded', tone: 'ok' }, failed: { label: 'Failed', tone: 'error' }, cancelled: { label: 'Cancelled', tone: 'warning' },
 };
