@@ -289,4 +289,40 @@ describe('the bridge while a server stalls', () => {
     expect(result.json.value.source).toBe('none');
     expect(result.json.value.wellKnown.problem).toMatch(/closed the connection before answering/);
   });
+
+  it('discovery:cancel ends a discovery stalled on the server at once, with the problem "cancelled"', async () => {
+    const saved = await bridge.call('profiles:save', { name: 'Stalling discovery', fhirBaseUrl: `${hostile.http}/stall/fhir`, authMethod: 'none' });
+    const profileId = saved.json.value.id as string;
+    const pendingBefore = hostile.stalled.size;
+    const discovery = bridge.call('discovery:run', { profileId });
+    await expect.poll(() => hostile.stalled.size).toBeGreaterThan(pendingBefore);
+    await new Promise((r) => setTimeout(r, 100));
+    const { value: result, ms } = await timed(async () => {
+      const cancelled = await bridge.call('discovery:cancel', { profileId });
+      expect(cancelled.json).toEqual({ ok: true, value: { profileId, cancelled: 1 } });
+      return discovery;
+    });
+    expect(ms).toBeLessThan(1000);
+    expect(result.json.value).toMatchObject({ cancelled: true, source: 'none', wellKnown: { problem: expect.stringMatching(/^Discovery was cancelled before .* answered\.$/) } });
+  });
+
+  it('tokens:cancel ends a client-credentials run stalled on the token endpoint at once, as cancelled', async () => {
+    const saved = await bridge.call('profiles:save', {
+      name: 'Stalling token endpoint', fhirBaseUrl: `${hostile.http}/stall/fhir`, tokenEndpoint: `${hostile.http}/stall/token`,
+      authMethod: 'client-credentials-post', clientId: 'c1', scopes: 'system/*.rs',
+    });
+    const profileId = saved.json.value.id as string;
+    expect((await bridge.call('secrets:set', { profileId, secret: 'client-secret-value' })).json.ok).toBe(true);
+    const pendingBefore = hostile.stalled.size;
+    const start = bridge.call('tokens:start', { profileId });
+    await expect.poll(() => hostile.stalled.size).toBeGreaterThan(pendingBefore);
+    await new Promise((r) => setTimeout(r, 100));
+    // What the Tokens area does: find the run in flight through tokens:status, then cancel it.
+    const lastRun = (await bridge.call('tokens:status', { profileId })).json.value.lastRun;
+    expect(lastRun).toMatchObject({ status: 'exchanging', flow: 'client_credentials' });
+    const { value: cancelled, ms } = await timed(() => bridge.call('tokens:cancel', { runId: lastRun.id }));
+    expect(ms).toBeLessThan(1000);
+    expect(cancelled.json.value).toMatchObject({ id: lastRun.id, status: 'cancelled', error: { code: 'CANCELLED' } });
+    expect((await start).json.value).toMatchObject({ id: lastRun.id, status: 'cancelled' });
+  });
 });
