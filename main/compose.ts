@@ -101,7 +101,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
   const tokens = new TokenService({ http, clock, events: deps.events, profiles, discovery, signer: keys, secrets, browser: deps.browser ?? rendererBrowserOpener });
   const inspect = new InspectService({ http, clock, profiles, keys, discoverer: discovery, auth: createClientAuthenticator({ secrets, signer: keys, clock }) });
   const ensureSandbox = async (url: string) => { if (await sandbox.owns(url)) await sandbox.ensureStarted(); };
-  const fhirConsole = new FhirConsoleService({ dataDir: deps.dataDir, clock, http, log: activity, profiles, tokens, fetch: deps.fetch, fs: deps.fs, beforeSend: ensureSandbox });
+  const fhirConsole = new FhirConsoleService({ dataDir: deps.dataDir, clock, http, log: activity, profiles, tokens, fetch: deps.fetch, fs: deps.fs, beforeSend: ensureSandbox, onProblem: warn });
   const consoleRecovery = describeRecovery('console history', await fhirConsole.init());
   if (consoleRecovery) notices.post('error', consoleRecovery);
   const bulk = new BulkExportRunner({ http, log: activity, fetch: deps.fetch, beforeSend: ensureSandbox, profiles, tokens, events: deps.events, clock, folders: deps.folderPicker ?? dataDirExportFolders(deps.dataDir) });
@@ -120,5 +120,5 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     ...bulkHandlers(bulk),
     ...sandboxHandlers(sandbox),
   };
-  return { handlers, notices, http, tokens, dispose: async () => { bulk.dispose(); tokens.dispose(); await jwksHost.dispose(); await sandbox.stop(); await activity.flush(); } };
+  return { handlers, notices, http, tokens, dispose: async () => { bulk.dispose(); await fhirConsole.flush(); tokens.dispose(); await jwksHost.dispose(); await sandbox.stop(); await activity.flush(); } };
 }

@@ -45,10 +45,8 @@ export interface ConsoleResponse {
   url: string;
   headers: HeaderList;
   timings: { totalMs: number; waitMs: number };
-  /** Body size in bytes as received. */
+  /** Body size in bytes as received (what `console:read-body` offsets count). */
   size: number;
-  /** Body length in characters (what `console:read-body` offsets count). */
-  length: number;
   /** True when the body went over the console's limit and the rest was not read. */
   truncated: boolean;
   contentType?: string;
@@ -77,6 +75,12 @@ export interface ConsoleHistoryEntry {
   error?: string;
 }
 
+/**
+ * A piece of a large body: UTF-8 bytes [offset, end) as base64 (cheap to carry in JSON, where
+ * FHIR text would need every quote escaped), cut only between characters.
+ */
+export interface BodyPiece { base64: string; offset: number; end: number; total: number }
+
 const profileId = z.object({ profileId: z.string().min(1) });
 
 /** Console methods. */
@@ -87,7 +91,7 @@ export const consoleMethods = {
     responseId: z.string().min(1),
     offset: z.number().int().min(0),
     length: z.number().int().min(1).max(MAX_READ_CHUNK),
-  })).returns<{ text: string; offset: number; total: number }>(),
+  })).returns<BodyPiece>(),
   'console:history': method(profileId).returns<ConsoleHistoryEntry[]>(),
   'console:clear-history': method(profileId).returns<{ cleared: number }>(),
   'console:capabilities': method(profileId.extend({ refresh: z.boolean().default(false) })).returns<CapabilitySummary>(),

@@ -18,7 +18,7 @@ let sb: Sandbox;
 let local: Server;
 let localBase: string;
 let seen: { url: string; headers: IncomingHttpHeaders }[] = [];
-const BIG = JSON.stringify({ resourceType: 'Bundle', type: 'searchset', entry: Array.from({ length: 6000 }, (_, i) => ({ resource: { resourceType: 'Basic', id: `b${i}`, note: 'x'.repeat(300) } })) });
+const BIG = JSON.stringify({ resourceType: 'Bundle', type: 'searchset', entry: Array.from({ length: 6000 }, (_, i) => ({ resource: { resourceType: 'Basic', id: `b${i}`, note: `Zoë ${'x'.repeat(290)} 日本語 🩺` } })) });
 
 beforeAll(async () => {
   sb = await startSandbox();
@@ -129,16 +129,24 @@ describe('FhirConsoleService.send', () => {
     expect(history[0]?.error).toMatch(/cancelled/);
   });
 
-  it('keeps a large body in main and hands it out in pieces', async () => {
+  it('keeps a large body in main and hands it out in pieces cut only between characters', async () => {
     const res = await send({ profileId: 'open', path: 'big' });
     expect(res.inlineBody).toBeUndefined();
-    expect(res.length).toBe(BIG.length);
+    expect(res.size).toBe(Buffer.byteLength(BIG));
     expect(res.token).toEqual({ kind: 'none', reason: expect.stringContaining('no authorization') });
     let text = '';
-    for (let offset = 0; offset < res.length; offset += 700_000) text += (await service.readBody(res.responseId, offset, 700_000)).text;
+    let offset = 0;
+    for (let piece = 0; offset < res.size; piece++) {
+      const got = await service.readBody(res.responseId, offset, 700_001 + piece); // lengths that land inside multi-byte characters
+      expect(got.offset).toBe(offset);
+      text += Buffer.from(got.base64, 'base64').toString('utf8');
+      offset = got.end;
+    }
     expect(text).toBe(BIG);
+    const cut = await service.readBody(res.responseId, BIG.indexOf('日') + 1 + (Buffer.byteLength(BIG.slice(0, BIG.indexOf('日'))) - BIG.indexOf('日')), 1);
+    expect(Buffer.from(cut.base64, 'base64').toString('utf8')).toBe('日');
     const logged = await kit.log.get(res.activityId ?? '');
-    expect(logged).toMatchObject({ responseSize: BIG.length, responseTruncated: true });
+    expect(logged).toMatchObject({ responseSize: res.size, responseTruncated: true });
   });
 
   it('shows a non-JSON answer as text', async () => {
@@ -164,6 +172,7 @@ describe('FhirConsoleService history, suggestions and curl', () => {
   it('remembers requests per profile across restarts, without credential headers', async () => {
     await send({ path: 'Patient', headers: [{ name: 'Authorization', value: 'Bearer typed-by-hand' }, { name: 'X-Trace', value: '1' }] });
     await send({ profileId: 'open', path: 'text' });
+    await service.flush();
     const reopened = newService();
     const history = await reopened.listHistory('sbx');
     expect(history).toHaveLength(1);

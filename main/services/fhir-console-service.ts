@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CapabilitySummary } from '../../app/console/capabilities.ts';
 import { toCurl } from '../../app/console/curl.ts';
-import { INLINE_BODY_CHARS, MAX_RESPONSE_BYTES } from '../../app/console/limits.ts';
+import { INLINE_BODY_BYTES, MAX_RESPONSE_BYTES } from '../../app/console/limits.ts';
 import { buildConsoleRequest, checkJson, looksLikeJson, type BuiltRequest } from '../../app/console/request.ts';
-import type { ConsoleHistoryEntry, ConsoleRequest, ConsoleResponse, TokenUse } from '../../app/contract/console.ts';
+import type { BodyPiece, ConsoleHistoryEntry, ConsoleRequest, ConsoleResponse, TokenUse } from '../../app/contract/console.ts';
 import { AppFailure } from '../../app/contract/result.ts';
 import { redactHeaders } from '../../app/activity/redact.ts';
 import type { Profile } from '../../app/profiles/schema.ts';
@@ -14,7 +14,7 @@ import type { FsPort } from '../stores/fs-port.ts';
 import { CapabilityCache } from './console/capability-cache.ts';
 import { ConsoleHistory } from './console/console-history.ts';
 import { ResponseBodies } from './console/response-bodies.ts';
-import { logPreview, readBodyLimited, streamExchange, type ExchangeLog } from './console/streaming-exchange.ts';
+import { logPreviewBytes, readBodyBytes, streamExchange, type ExchangeLog } from './console/streaming-exchange.ts';
 import { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider } from './console/token-port.ts';
 
 /** What the console service needs. */
@@ -29,10 +29,12 @@ export interface FhirConsoleDeps {
   /** Runs before each request (starts the built-in sandbox on first use). */
   beforeSend?: (url: string) => Promise<void>;
   fs?: FsPort;
+  /** Reports a problem the user should know about (a history file that cannot be written). */
+  onProblem?: (message: string) => void;
 }
 
 interface Sent {
-  status: number; statusText: string; url: string; headers: ConsoleResponse['headers']; text: string; size: number; truncated: boolean;
+  status: number; statusText: string; url: string; headers: ConsoleResponse['headers']; bytes: Buffer; size: number; truncated: boolean;
   totalMs: number; waitMs: number; activityId: string;
 }
 
@@ -53,7 +55,7 @@ export class FhirConsoleService {
   private readonly capabilityCache: CapabilityCache;
 
   constructor(private readonly deps: FhirConsoleDeps) {
-    this.history = new ConsoleHistory({ dataDir: deps.dataDir, clock: deps.clock, fs: deps.fs });
+    this.history = new ConsoleHistory({ dataDir: deps.dataDir, clock: deps.clock, fs: deps.fs, onProblem: deps.onProblem });
     this.capabilityCache = new CapabilityCache({ http: deps.http, tokens: deps.tokens, clock: deps.clock });
   }
 
@@ -86,8 +88,9 @@ export class FhirConsoleService {
         ? { kind: 'attached', tokenType: token.tokenType || 'Bearer', expiresAt: token.expiresAt, scope: token.scope, renewedAfter401: renewed }
         : { kind: 'none', reason: withheld ?? '' };
       const responseId = randomUUID();
-      const inline = sent.text.length <= INLINE_BODY_CHARS;
-      if (!inline) this.bodies.put(responseId, sent.text);
+      const inline = sent.size <= INLINE_BODY_BYTES;
+      if (!inline) this.bodies.put(responseId, sent.bytes);
+      const head = sent.bytes.subarray(0, 64).toString('utf8');
       const entry = await remember({ status: sent.status, durationMs: Math.round(sent.totalMs), size: sent.size });
       const contentType = headerOf(sent.headers, 'content-type');
       const requestHeaders = Object.entries(built.headers).map(([name, value]) => ({ name, value }));
@@ -97,12 +100,12 @@ export class FhirConsoleService {
         request: { method: built.method, url: built.url, headers: redactHeaders(requestHeaders) },
         status: sent.status, statusText: sent.statusText, url: sent.url, headers: sent.headers,
         timings: { totalMs: Math.round(sent.totalMs), waitMs: Math.round(sent.waitMs) },
-        size: sent.size, length: sent.text.length, truncated: sent.truncated,
-        kind: sent.text === '' ? 'empty' : looksLikeJson(contentType, sent.text) ? 'json' : 'text',
+        size: sent.size, truncated: sent.truncated,
+        kind: sent.size === 0 ? 'empty' : looksLikeJson(contentType, head) ? 'json' : 'text',
         token: tokenUse, activityId: sent.activityId, historyId: entry.id,
       };
       if (contentType) response.contentType = contentType;
-      if (inline) response.inlineBody = sent.text;
+      if (inline) response.inlineBody = sent.bytes.toString('utf8');
       return response;
     } catch (e) {
       await remember({ error: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
@@ -112,6 +115,11 @@ export class FhirConsoleService {
     }
   }
 
+  /** Waits for history writes in flight (shutdown). */
+  flush(): Promise<void> {
+    return this.history.flush();
+  }
+
   /** Cancels a running request; false when it had already finished. */
   async cancel(requestId: string): Promise<{ cancelled: boolean }> {
     const abort = this.inFlight.get(requestId);
@@ -119,8 +127,8 @@ export class FhirConsoleService {
     return { cancelled: !!abort };
   }
 
-  /** A piece of a large body. */
-  async readBody(responseId: string, offset: number, length: number): Promise<{ text: string; offset: number; total: number }> {
+  /** A piece of a large body (bytes as base64, cut between characters). */
+  async readBody(responseId: string, offset: number, length: number): Promise<BodyPiece> {
     return this.bodies.read(responseId, offset, length);
   }
 
@@ -175,12 +183,12 @@ export class FhirConsoleService {
       method: built.method, url: built.url, headers, body: built.body, purpose: 'fhir', profileId: profile.id, signal,
       headersTimeoutMs: 120_000, idleTimeoutMs: 60_000, sensitiveValues: token ? [token.accessToken] : [],
     }, async (res) => {
-      const body = await readBodyLimited(res, MAX_RESPONSE_BYTES);
-      return { value: { res, body }, body: logPreview(body.text, body.size, body.truncated) };
+      const body = await readBodyBytes(res, MAX_RESPONSE_BYTES);
+      return { value: { res, body }, body: logPreviewBytes(body.bytes, body.truncated) };
     });
     const { res, body } = streamed.value;
     return {
-      status: res.status, statusText: res.statusText, url: res.url, headers: res.headers, text: body.text, size: body.size,
+      status: res.status, statusText: res.statusText, url: res.url, headers: res.headers, bytes: body.bytes, size: body.size,
       truncated: body.truncated, totalMs: streamed.totalMs, waitMs: streamed.waitMs, activityId: streamed.activityId,
     };
   }

@@ -44,7 +44,7 @@ beforeEach(() => {
   syntheticBytes = 0;
   folders = dataDirExportFolders(kit.dataDir);
   runner = new BulkExportRunner({
-    http: kit.http, log: kit.log, fetch: sizedFetch, tokens, clock: kit.clock,
+    http: kit.http, log: kit.log, tokens, clock: kit.clock,
     profiles: profileLookup(makeProfile({ id: 'sbx', fhirBaseUrl: sb.fhirBaseUrl })),
     events: { emit: (name, payload) => { if (name === 'bulk:progress') events.push(payload as BulkJob); } },
     folders: { chooseExportFolder: (name) => folders.chooseExportFolder(name) },
@@ -155,6 +155,22 @@ describe('BulkExportRunner', () => {
     expect(job.state).toBe('in-progress');
     expect(tokens.calls.slice(0, 2).map((c) => c.forceNew)).toEqual([false, true]);
     expect((await complete(job.id)).state).toBe('complete');
+  });
+
+  it('downloads in-process through a replaced network (fetch) as well as through the download thread', async () => {
+    const viaFetch = new BulkExportRunner({
+      http: kit.http, log: kit.log, tokens, clock: kit.clock, fetch, folders: dataDirExportFolders(kit.dataDir), events: { emit: () => undefined },
+      profiles: profileLookup(makeProfile({ id: 'sbx', fhirBaseUrl: sb.fhirBaseUrl })),
+    });
+    try {
+      const done = await viaFetch.waitFor((await viaFetch.start({ profileId: 'sbx', level: 'patient', types: ['Patient'], typeFilters: [] })).id, (j) => j.state === 'complete', 20_000);
+      await viaFetch.download(done.id);
+      const finished = await viaFetch.waitFor(done.id, (j) => j.download?.state === 'done', 20_000);
+      const lines = readFileSync(join(finished.download?.folder ?? '', 'Patient-1.ndjson'), 'utf8').trim().split('\n');
+      expect(lines).toHaveLength(5);
+    } finally {
+      viaFetch.dispose();
+    }
   });
 
   it('refuses to download before the manifest, and when no folder is chosen', async () => {

@@ -32,8 +32,9 @@ export class ConsoleHistory {
   private data: Record<string, ConsoleHistoryEntry[]> = {};
   private readonly file: AtomicJsonFile<Record<string, ConsoleHistoryEntry[]>>;
   private ready: Promise<LoadOutcome> | undefined;
+  private saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: { dataDir: string; clock: Clock; fs?: FsPort }) {
+  constructor(private readonly deps: { dataDir: string; clock: Clock; fs?: FsPort; onProblem?: (message: string) => void }) {
     this.file = new AtomicJsonFile({ path: join(deps.dataDir, 'console-history.json'), version: 1, schema: Doc, empty: () => ({}), fs: deps.fs });
   }
 
@@ -49,7 +50,10 @@ export class ConsoleHistory {
     return [...(this.data[profileId] ?? [])].reverse();
   }
 
-  /** Remembers one request and how it ended; returns the entry. */
+  /**
+   * Remembers one request and how it ended; returns the entry at once and writes the file in
+   * the background (a response should not wait for a disk flush). A failed write is reported.
+   */
   async add(entry: Omit<ConsoleHistoryEntry, 'id' | 'at'>): Promise<ConsoleHistoryEntry> {
     await this.init();
     const keep = (rows: ConsoleHistoryEntry['headers']) => rows.filter((h) => !CREDENTIAL_HEADERS.has(h.name.trim().toLowerCase()));
@@ -63,8 +67,16 @@ export class ConsoleHistory {
     if (full.body === undefined) delete full.body;
     const list = [...(this.data[entry.profileId] ?? []), full].slice(-HISTORY_PER_PROFILE);
     this.data = { ...this.data, [entry.profileId]: list };
-    await this.file.save(this.data);
+    const snapshot = this.data;
+    this.saving = this.file.save(snapshot).catch((e: unknown) => {
+      (this.deps.onProblem ?? console.error)(`The console history could not be saved: ${e instanceof Error ? e.message : String(e)}`);
+    });
     return full;
+  }
+
+  /** Waits for pending writes (shutdown, tests). */
+  flush(): Promise<void> {
+    return this.saving;
   }
 
   /** Forgets one profile's history. */

@@ -2,6 +2,7 @@ import type { ExchangePurpose, HeaderList } from '../../../app/activity/types.ts
 import { AppFailure } from '../../../app/contract/result.ts';
 import { describeTransportError } from '../../http/transport-errors.ts';
 import type { RawExchange } from '../activity-log.ts';
+import { fetchTransport, nodeHttpTransport, type Transport } from './node-http-transport.ts';
 
 /**
  * An HTTP exchange whose body is consumed as a stream, still recorded in the activity log.
@@ -17,7 +18,10 @@ export interface ExchangeLog {
   record(raw: RawExchange, sensitive?: readonly string[]): Promise<string>;
 }
 
-/** Network, log, and an optional hook run before each request (starts the built-in sandbox on first use). */
+/**
+ * Network, log, and an optional hook run before each request (starts the built-in sandbox on
+ * first use). Without `fetch` (tests replace the network with it), node:http streams the body.
+ */
 export interface StreamDeps { fetch?: typeof fetch; log: ExchangeLog; beforeSend?: (url: string) => Promise<void> }
 
 /** One streamed request. */
@@ -58,8 +62,6 @@ export interface Streamed<T> { value: T; activityId: string; totalMs: number; wa
 /** Log previews are cut here; the log itself keeps at most 256 KB of a body. */
 export const LOG_PREVIEW_CHARS = 256 * 1024;
 
-const toList = (h: Headers): HeaderList => [...h.entries()].map(([name, value]) => ({ name, value }));
-
 /**
  * Sends `req`, hands the open response to `consume`, and records the exchange. Transport
  * failures (refused, reset, timeout, stall, cancel) become AppFailures with words.
@@ -69,16 +71,21 @@ export async function streamExchange<T>(
   req: StreamRequest,
   consume: (res: OpenResponse) => Promise<{ value: T; body: BodySummary }>,
 ): Promise<Streamed<T>> {
-  const doFetch = deps.fetch ?? fetch;
+  const transport: Transport = deps.fetch ? fetchTransport(deps.fetch) : nodeHttpTransport;
   const headersTimeout = req.headersTimeoutMs ?? 30_000;
   const idleTimeout = req.idleTimeoutMs ?? 30_000;
   const timer = new AbortController();
   let timedOut = false;
   let stalled = false;
   let watchdog: NodeJS.Timeout | undefined;
+  let watchdogMs = 0;
   const arm = (ms: number, stall: boolean) => {
+    // Every body chunk re-arms the stall timer: refresh() reschedules without a new timer.
+    if (watchdog && ms === watchdogMs && stalled === stall) { watchdog.refresh(); return; }
     clearTimeout(watchdog);
-    watchdog = setTimeout(() => { timedOut = true; stalled = stall; timer.abort(); }, ms);
+    watchdogMs = ms;
+    stalled = stall;
+    watchdog = setTimeout(() => { timedOut = true; timer.abort(); }, ms);
   };
   const signal = req.signal ? AbortSignal.any([req.signal, timer.signal]) : timer.signal;
   const t0 = performance.now();
@@ -92,27 +99,28 @@ export async function streamExchange<T>(
   try {
     await deps.beforeSend?.(req.url);
     arm(headersTimeout, false);
-    const res = await doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: /^(GET|HEAD)$/i.test(req.method) ? 'follow' : 'manual' });
+    const res = await transport(req.url, { method: req.method, headers: req.headers, body: req.body, signal, followRedirects: /^(GET|HEAD)$/i.test(req.method) });
     waitMs = performance.now() - t0;
     status = res.status;
     statusText = res.statusText;
-    responseHeaders = toList(res.headers);
+    responseHeaders = res.headers;
     arm(idleTimeout, true);
     const open: OpenResponse = {
-      status: res.status, statusText: res.statusText, headers: responseHeaders, url: res.url || req.url, waitMs,
-      header: (name) => res.headers.get(name) ?? undefined,
+      status: res.status, statusText: res.statusText, headers: responseHeaders, url: res.url, waitMs,
+      header: (name) => {
+        const found = responseHeaders.filter((h) => h.name.toLowerCase() === name.toLowerCase()).map((h) => h.value);
+        return found.length ? found.join(', ') : undefined;
+      },
       async *chunks() {
-        if (!res.body) return;
-        const reader = res.body.getReader();
+        let finished = false;
         try {
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) return;
+          for await (const chunk of res.chunks) {
             arm(idleTimeout, true);
-            yield value;
+            yield chunk;
           }
+          finished = true;
         } finally {
-          await reader.cancel().catch(() => undefined);
+          if (!finished) res.cancel();
         }
       },
     };
@@ -129,7 +137,7 @@ export async function streamExchange<T>(
     const cancelled = !!req.signal?.aborted;
     let failure: AppFailure;
     if (e instanceof AppFailure && !cancelled && !timedOut) failure = e;
-    else if (stalled && !cancelled) {
+    else if (timedOut && stalled && !cancelled) {
       let host = req.url;
       try { host = new URL(req.url).host; } catch { /* keep the url */ }
       failure = new AppFailure('TIMEOUT', `${host} stopped sending data for ${Math.round(idleTimeout / 1000)} s in the middle of the response.`);
@@ -142,8 +150,8 @@ export async function streamExchange<T>(
   }
 }
 
-/** Reads a body into memory up to `maxBytes`; the rest is not read and the result says so. */
-export async function readBodyLimited(res: OpenResponse, maxBytes: number): Promise<{ text: string; size: number; truncated: boolean }> {
+/** Reads a body into memory up to `maxBytes` as bytes; the rest is not read and the result says so. */
+export async function readBodyBytes(res: OpenResponse, maxBytes: number): Promise<{ bytes: Buffer; size: number; truncated: boolean }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
@@ -157,7 +165,13 @@ export async function readBodyLimited(res: OpenResponse, maxBytes: number): Prom
     chunks.push(chunk);
     size += chunk.byteLength;
   }
-  return { text: Buffer.concat(chunks).toString('utf8'), size, truncated };
+  return { bytes: Buffer.concat(chunks, size), size, truncated };
+}
+
+/** Reads a body as text up to `maxBytes`. */
+export async function readBodyLimited(res: OpenResponse, maxBytes: number): Promise<{ text: string; size: number; truncated: boolean }> {
+  const { bytes, size, truncated } = await readBodyBytes(res, maxBytes);
+  return { text: bytes.toString('utf8'), size, truncated };
 }
 
 /** The log's view of a body: whole when small, otherwise its start, flagged as cut. */
@@ -165,4 +179,11 @@ export function logPreview(text: string, size: number, truncated = false): BodyS
   return text.length > LOG_PREVIEW_CHARS
     ? { size, preview: text.slice(0, LOG_PREVIEW_CHARS), truncated: true }
     : { size, preview: text, truncated };
+}
+
+/** The log's view of a body held as bytes (only the start is decoded). */
+export function logPreviewBytes(bytes: Buffer, truncated = false): BodySummary {
+  return bytes.length > LOG_PREVIEW_CHARS
+    ? { size: bytes.length, preview: bytes.subarray(0, LOG_PREVIEW_CHARS).toString('utf8'), truncated: true }
+    : { size: bytes.length, preview: bytes.toString('utf8'), truncated };
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { MAX_READ_CHUNK, MAX_TREE_CHARS } from '../../../../../app/console/limits.ts';
+import { MAX_READ_CHUNK, MAX_TREE_BYTES } from '../../../../../app/console/limits.ts';
 import type { ConsoleResponse } from '../../../../../app/contract/console.ts';
 import { call } from '../../../lib/api.ts';
+import { decodeBase64 } from '../lib/base64.ts';
 import { createTreeClient, type TreeClient } from '../lib/tree-client.ts';
 import type { DocSummary } from '../lib/tree-protocol.ts';
 
@@ -14,18 +15,44 @@ export type DocState =
   | { kind: 'invalid'; message: string; line?: number; column?: number }
   | { kind: 'error'; message: string };
 
-/** Reads `length` characters of the body from `offset` (inline, or from main in pieces). */
-export function bodyReader(response: ConsoleResponse) {
-  return async (offset: number, length: number): Promise<string> => {
-    if (response.inlineBody !== undefined) return response.inlineBody.slice(offset, offset + length);
-    let text = '';
-    while (text.length < length && offset + text.length < response.length) {
-      const piece = await call('console:read-body', { responseId: response.responseId, offset: offset + text.length, length: Math.min(MAX_READ_CHUNK, length - text.length) });
-      if (!piece.text) break;
-      text += piece.text;
-    }
-    return text;
+/** Bytes of raw-view page `index` (pieces are cut between characters by main). */
+export const RAW_PAGE_BYTES = 64 * 1024;
+
+/** Raw-view pages of a body: characters of an inline body, bytes of one kept in main. */
+export const rawPageCount = (response: ConsoleResponse): number =>
+  Math.max(1, Math.ceil((response.inlineBody?.length ?? response.size) / RAW_PAGE_BYTES));
+
+/** Reads raw-view page `index` of the body as text (inline, or one piece from main). */
+export function rawPageReader(response: ConsoleResponse) {
+  return async (index: number): Promise<string> => {
+    if (response.inlineBody !== undefined) return response.inlineBody.slice(index * RAW_PAGE_BYTES, (index + 1) * RAW_PAGE_BYTES);
+    const piece = await call('console:read-body', { responseId: response.responseId, offset: index * RAW_PAGE_BYTES, length: RAW_PAGE_BYTES });
+    return new TextDecoder().decode(decodeBase64(piece.base64));
   };
+}
+
+/** Pieces read from main at once: main prepares the next while the page decodes the last. */
+const PARALLEL_READS = 4;
+
+/**
+ * Reads a large body from main in pieces, several at a time, handing each to the worker as it
+ * arrives (so copying into the worker overlaps reading).
+ */
+async function streamToWorker(client: TreeClient, response: ConsoleResponse, stale: () => boolean, progress: (loaded: number) => void): Promise<void> {
+  const count = Math.ceil(response.size / MAX_READ_CHUNK);
+  let next = 0;
+  let loaded = 0;
+  const worker = async () => {
+    while (next < count && !stale()) {
+      const index = next++;
+      // Main cuts between characters, so each piece starts where the previous one ended.
+      const piece = await call('console:read-body', { responseId: response.responseId, offset: index * MAX_READ_CHUNK, length: MAX_READ_CHUNK });
+      await client.send({ op: 'append', index, base64: piece.base64 });
+      loaded += piece.end - piece.offset;
+      progress(loaded);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, count) }, worker));
 }
 
 /**
@@ -51,24 +78,16 @@ export function useJsonDocument(response: ConsoleResponse) {
     if (!client) return;
     if (response.kind !== 'json') return setState({ kind: 'none' });
     if (response.truncated) return setState({ kind: 'raw-only', reason: `The body was cut at ${Math.round(response.size / 1024 / 1024)} MB, so it cannot be read as a tree.` });
-    if (response.length > MAX_TREE_CHARS) return setState({ kind: 'raw-only', reason: `The body is ${Math.round(response.length / 1024 / 1024)} MB, larger than the tree view handles (${MAX_TREE_CHARS / 1024 / 1024} MB); it is shown raw, page by page.` });
+    if (response.size > MAX_TREE_BYTES) return setState({ kind: 'raw-only', reason: `The body is ${Math.round(response.size / 1024 / 1024)} MB, larger than the tree view handles (${MAX_TREE_BYTES / 1024 / 1024} MB); it is shown raw, page by page.` });
     let stale = false;
     void (async () => {
       try {
-        const chunks: string[] = [];
-        if (response.inlineBody !== undefined) chunks.push(response.inlineBody);
-        else {
-          for (let offset = 0; offset < response.length && !stale;) {
-            setState({ kind: 'loading', phase: 'reading', loaded: offset, total: response.length });
-            const piece = await call('console:read-body', { responseId: response.responseId, offset, length: MAX_READ_CHUNK });
-            if (!piece.text) break;
-            chunks.push(piece.text);
-            offset += piece.text.length;
-          }
-        }
+        let chunks: string[] | undefined;
+        if (response.inlineBody !== undefined) chunks = [response.inlineBody];
+        else await streamToWorker(client, response, () => stale, (loaded) => setState({ kind: 'loading', phase: 'reading', loaded, total: response.size }));
         if (stale) return;
-        setState({ kind: 'loading', phase: 'parsing', loaded: response.length, total: response.length });
-        const loaded = await client.send({ op: 'load', chunks });
+        setState({ kind: 'loading', phase: 'parsing', loaded: response.size, total: response.size });
+        const loaded = await client.send(chunks ? { op: 'load', chunks } : { op: 'load' });
         if (stale) return;
         setState(loaded.ok
           ? { kind: 'ready', rowCount: loaded.rowCount, summary: loaded.summary, version: 1, offThread: client.offThread }

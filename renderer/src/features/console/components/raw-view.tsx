@@ -1,11 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { ConsoleResponse } from '../../../../../app/contract/console.ts';
-import { bodyReader } from '../api/use-json-document.ts';
+import { rawPageCount, rawPageReader, RAW_PAGE_BYTES } from '../api/use-json-document.ts';
 import { highlightJson } from '../lib/json-highlight.ts';
 import type { TreeClient } from '../lib/tree-client.ts';
 
-/** Characters per page of the raw view. */
-const PAGE = 64 * 1024;
+const PAGE = RAW_PAGE_BYTES;
 
 function Highlighted({ text, json }: { text: string; json: boolean }) {
   const tokens = useMemo(() => (json ? highlightJson(text) : undefined), [text, json]);
@@ -23,8 +22,7 @@ export function RawView({ response, client, parsed }: { response: ConsoleRespons
   const [wantPretty, setWantPretty] = useState(false);
   const [text, setText] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const total = pretty !== undefined ? pretty.length : response.length;
-  const pages = Math.max(1, Math.ceil(total / PAGE));
+  const pages = pretty !== undefined ? Math.max(1, Math.ceil(pretty.length / PAGE)) : rawPageCount(response);
   const json = response.kind === 'json';
 
   useEffect(() => { setPage(0); setPretty(undefined); setWantPretty(false); }, [response]);
@@ -38,7 +36,7 @@ export function RawView({ response, client, parsed }: { response: ConsoleRespons
     let stale = false;
     setError(undefined);
     if (pretty !== undefined) { setText(pretty.slice(page * PAGE, (page + 1) * PAGE)); return; }
-    void bodyReader(response)(page * PAGE, PAGE).then((t) => { if (!stale) setText(t); }, (e: Error) => { if (!stale) setError(e.message); });
+    void rawPageReader(response)(page).then((t: string) => { if (!stale) setText(t); }, (e: Error) => { if (!stale) setError(e.message); });
     return () => { stale = true; };
   }, [response, page, pretty]);
 

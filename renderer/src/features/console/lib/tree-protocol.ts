@@ -1,4 +1,5 @@
 import { readOperationOutcome, type OutcomeIssue } from '../../../../../app/console/operation-outcome.ts';
+import { decodeBase64, decodeUtf8Pieces } from './base64.ts';
 import { JsonTreeModel, type JsonValue, type TreeRow } from './json-tree-model.ts';
 import { bundleLinks } from './references.ts';
 
@@ -22,7 +23,8 @@ export interface DocSummary {
 
 /** A request to the tree. */
 export type TreeRequest =
-  | { op: 'load'; chunks: string[] }
+  | { op: 'append'; index: number; base64: string }
+  | { op: 'load'; chunks?: string[] }
   | { op: 'rows'; start: number; end: number }
   | { op: 'toggle'; index: number }
   | { op: 'expand-all' }
@@ -34,6 +36,7 @@ export type TreeRequest =
 
 /** Answers, by operation. */
 export interface TreeAnswers {
+  append: { pieces: number };
   load: { ok: true; rowCount: number; summary: DocSummary; parseMs: number } | { ok: false; message: string; line?: number; column?: number };
   rows: TreeRow[];
   toggle: { rowCount: number };
@@ -82,6 +85,7 @@ function parseProblem(e: unknown, text: string): TreeAnswers['load'] {
 export function createTreeHandler() {
   let model: JsonTreeModel | undefined;
   let doc: unknown;
+  let pieces: Uint8Array[] = [];
   const need = () => {
     if (!model) throw new Error('No document is loaded.');
     return model;
@@ -89,10 +93,14 @@ export function createTreeHandler() {
   return function handle<R extends TreeRequest>(req: R): TreeAnswers[R['op']] {
     const answer = (): TreeAnswers[TreeRequest['op']] => {
       switch (req.op) {
+        case 'append':
+          pieces[req.index] = decodeBase64(req.base64);
+          return { pieces: pieces.length };
         case 'load': {
           model = undefined;
           doc = undefined;
-          const text = req.chunks.length === 1 ? (req.chunks[0] ?? '') : req.chunks.join('');
+          const text = req.chunks ? req.chunks.join('') : decodeUtf8Pieces(pieces);
+          pieces = [];
           const t0 = performance.now();
           try {
             doc = JSON.parse(text);
