@@ -1,13 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { TokenRun } from '../../../../../app/contract/tokens.ts';
+import { isRunInFlight } from '../../../../../app/contract/tokens.ts';
 import { apiEvents, call } from '../../../lib/api.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 
 /** Root query key of everything token-shaped (status, runs, discovery results). */
 export const tokensKey = ['tokens'] as const;
 
-const isPending = (run: TokenRun | undefined) => run?.status === 'awaiting-browser' || run?.status === 'exchanging';
 
 /** Keeps token status and runs fresh from main's `tokens:changed` events (renewals, sign-ins finishing). */
 export function useTokensLiveUpdates(): void {
@@ -27,9 +26,15 @@ export function useProfile(id: string | undefined) {
   return useQuery({ queryKey: ['profiles', 'get', id], queryFn: () => call('profiles:get', { id: id! }), enabled: !!id });
 }
 
-/** The cached token (never the token itself) and the last run of a profile. */
+/**
+ * The cached token (never the token itself) and the last run of a profile. While that run is in
+ * flight (discovering, exchanging) it is polled each second, so its end shows even if an event is missed.
+ */
 export function useTokenStatus(profileId: string | undefined) {
-  return useQuery({ queryKey: [...tokensKey, 'status', profileId], queryFn: () => call('tokens:status', { profileId: profileId! }), enabled: !!profileId });
+  return useQuery({
+    queryKey: [...tokensKey, 'status', profileId], queryFn: () => call('tokens:status', { profileId: profileId! }), enabled: !!profileId,
+    refetchInterval: (q) => (isRunInFlight(q.state.data?.lastRun) ? 1000 : false),
+  });
 }
 
 /**
@@ -41,7 +46,7 @@ export function useTokenRun(runId: string | undefined) {
     queryKey: [...tokensKey, 'run', runId],
     queryFn: () => call('tokens:await', { runId: runId!, waitMs: 20_000 }),
     enabled: !!runId,
-    refetchInterval: (q) => (isPending(q.state.data) ? 1 : false),
+    refetchInterval: (q) => (isRunInFlight(q.state.data) ? 1 : false),
     refetchOnWindowFocus: false,
     staleTime: Infinity,
   });
@@ -58,11 +63,14 @@ export function useStartToken() {
   });
 }
 
-/** Cancels a sign-in that waits for the browser. */
+/** Cancels a run in flight: a sign-in waiting for the browser, or a stalled discovery or token request. */
 export function useCancelRun() {
   return useMutation({
     mutationFn: (runId: string) => call('tokens:cancel', { runId }),
-    onSuccess: (run) => queryClient.setQueryData([...tokensKey, 'run', run.id], run),
+    onSuccess: (run) => {
+      queryClient.setQueryData([...tokensKey, 'run', run.id], run);
+      void queryClient.invalidateQueries({ queryKey: [...tokensKey, 'status', run.profileId] });
+    },
   });
 }
 
@@ -125,6 +133,11 @@ export function useRunDiscovery() {
     mutationFn: (profileId: string) => call('discovery:run', { profileId }),
     onSuccess: (result) => queryClient.setQueryData([...tokensKey, 'discovery', result.profileId], result),
   });
+}
+
+/** Stops the profile's running discovery; the pending `useRunDiscovery` call then answers a "cancelled" result. */
+export function useCancelDiscovery() {
+  return useMutation({ mutationFn: (profileId: string) => call('discovery:cancel', { profileId }) });
 }
 
 /** The last discovery result of a profile in this window, if any. */

@@ -1,7 +1,7 @@
 import type { DiscoveryResult } from '../../../../../app/contract/discovery.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
-import { useApplyDiscovery, useDiscoveryResult, useRunDiscovery } from '../api/token-queries.ts';
+import { useApplyDiscovery, useCancelDiscovery, useDiscoveryResult, useRunDiscovery } from '../api/token-queries.ts';
 
 const ENDPOINTS: [keyof DiscoveryResult['endpoints'], string][] = [
   ['authorizeEndpoint', 'authorization_endpoint'], ['tokenEndpoint', 'token_endpoint'], ['revocationEndpoint', 'revocation_endpoint'],
@@ -21,23 +21,29 @@ function List({ label, items }: { label: string; items: string[] }) {
 export function DiscoveryPanel({ profileId }: { profileId: string }) {
   const result = useDiscoveryResult(profileId);
   const run = useRunDiscovery();
+  const cancel = useCancelDiscovery();
   const apply = useApplyDiscovery();
   const r = result.data;
+  const tone = r?.cancelled ? 'warning' : r?.source === 'none' ? 'error' : r?.source === 'capability-statement' ? 'warning' : 'info';
   return (
     <section className="card stack" aria-labelledby="discovery-title">
       <div className="row">
         <h2 id="discovery-title">Discovery</h2>
         <span className="spacer" />
-        <button type="button" className="btn" disabled={run.isPending} onClick={() => { apply.reset(); run.mutate(profileId); }}>{run.isPending ? 'Running discovery…' : 'Run discovery'}</button>
+        <button type="button" className="btn" disabled={run.isPending} onClick={() => { apply.reset(); cancel.reset(); run.mutate(profileId); }}>{run.isPending ? 'Running discovery…' : 'Run discovery'}</button>
+        {/* A stalled server would otherwise hold discovery until its 15 s timeout. */}
+        {run.isPending && <button type="button" className="btn" disabled={cancel.isPending} onClick={() => cancel.mutate(profileId)}>Cancel discovery</button>}
         {r && r.source !== 'none' && <button type="button" className="btn primary" disabled={apply.isPending} onClick={() => apply.mutate(profileId)}>Use these endpoints</button>}
       </div>
       {!r && !run.isPending && <p className="muted">Reads <code>[base]/.well-known/smart-configuration</code>, or the CapabilityStatement at <code>[base]/metadata</code> when that is missing.</p>}
       {run.error && <Alert tone="error">{run.error.message}</Alert>}
+      {cancel.error && <Alert tone="error" title="Could not cancel">{cancel.error.message}</Alert>}
       {apply.error && <Alert tone="error">{apply.error.message}</Alert>}
       {apply.data && <Alert tone="success">Saved the discovered endpoints to profile "{apply.data.profile.name}".</Alert>}
-      {r && (
+      {r?.cancelled && <Alert tone={tone}>{r.summary}</Alert>}
+      {r && !r.cancelled && (
         <>
-          <Alert tone={r.source === 'none' ? 'error' : r.source === 'capability-statement' ? 'warning' : 'info'}>{r.summary}</Alert>
+          <Alert tone={tone}>{r.summary}</Alert>
           <table className="kv" aria-label="Discovered endpoints">
             <tbody>
               <tr><th>Source</th><td>{SOURCE[r.source]}</td></tr>

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { TokenRun } from '../../../../../app/contract/tokens.ts';
+import { isRunInFlight, type TokenRun } from '../../../../../app/contract/tokens.ts';
 import { resolveTemplate } from '../../../../../app/profiles/presets.ts';
 import { AUTH_METHOD_LABELS, isAuthCode, type Profile } from '../../../../../app/profiles/schema.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
@@ -24,6 +24,12 @@ function WaitingForBrowser({ run }: { run: TokenRun }) {
   );
 }
 
+/** What a run in flight is doing, in words. */
+function inFlightText(run: TokenRun): string {
+  if (run.status === 'discovering') return 'Discovering the server\'s endpoints…';
+  return run.flow === 'authorization_code' ? 'Redirect received; exchanging the code…' : 'Waiting for the token endpoint to answer…';
+}
+
 /** Where the token request will go, in words, before anything is sent. */
 function tokenEndpointText(p: Profile): string {
   if (p.tokenEndpoint) return resolveTemplate(p.tokenEndpoint, p.fhirBaseUrl, p.clientId);
@@ -40,7 +46,7 @@ export function GetTokenPanel({ profile, run }: { profile: Profile; run: TokenRu
   const ids = { scope: useId(), launch: useId(), patient: useId() };
   const appLaunch = isAuthCode(profile.authMethod);
   const scope = draft.scope ?? profile.scopes;
-  const waiting = run?.status === 'awaiting-browser' || run?.status === 'exchanging';
+  const waiting = isRunInFlight(run);
 
   const go = () => {
     // Browser mode: main cannot open a tab in this browser, so the page does, right after the click
@@ -97,7 +103,7 @@ export function GetTokenPanel({ profile, run }: { profile: Profile; run: TokenRu
       </div>
       {start.error && <Alert tone="error" title="Could not start">{start.error.message}</Alert>}
       {run?.status === 'awaiting-browser' && <WaitingForBrowser run={run} />}
-      {run?.status === 'exchanging' && <p className="muted" role="status">Redirect received; exchanging the code…</p>}
+      {run && run.status !== 'awaiting-browser' && waiting && <p className="muted" role="status">{inFlightText(run)}</p>}
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { TokenRun } from '../../../../../app/contract/tokens.ts';
+import { isRunInFlight, type TokenRun } from '../../../../../app/contract/tokens.ts';
 import { ExplanationText, FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
-import { useCurl } from '../api/token-queries.ts';
+import { useCancelRun, useCurl } from '../api/token-queries.ts';
 import { useTokensUiStore } from '../stores/tokens-ui-store.ts';
 import { StepView } from './step-view.tsx';
 
@@ -15,6 +15,9 @@ const STATUS: Record<TokenRun['status'], { label: string; tone: string }> = {
   'awaiting-browser': { label: 'Waiting for the browser', tone: 'info' }, exchanging: { label: 'Exchanging the code', tone: 'info' },
   succeeded: { label: 'Succeeded', tone: 'ok' }, failed: { label: 'Failed', tone: 'error' }, cancelled: { label: 'Cancelled', tone: 'warning' },
 };
+
+/** The status words: only the code flow "exchanges a code"; client credentials and refresh request a token. */
+const statusOf = (run: TokenRun) => (run.status === 'exchanging' && run.flow !== 'authorization_code' ? { ...STATUS.exchanging, label: 'Requesting a token' } : STATUS[run.status]);
 
 function CopyCurl({ run }: { run: TokenRun }) {
   const includeSecrets = useTokensUiStore((s) => s.includeSecrets);
@@ -65,7 +68,11 @@ function Diagnosis({ run }: { run: TokenRun }) {
 
 /** A run: its steps in order, the outcome, and the conformance findings (likeliest cause first). */
 export function RunView({ run }: { run: TokenRun }) {
-  const s = STATUS[run.status];
+  const s = statusOf(run);
+  // A request in flight (discovery, the token POST) can be stopped, so a stalled server never leaves
+  // the user waiting for the 15 s / 30 s timeout. The browser wait has its own "Cancel sign-in".
+  const cancel = useCancelRun();
+  const cancellable = isRunInFlight(run) && run.status !== 'awaiting-browser';
   const sentRequest = run.steps.some((x) => (x.kind === 'token') && x.request);
   const c = run.scopeComparison;
   return (
@@ -73,10 +80,12 @@ export function RunView({ run }: { run: TokenRun }) {
       <div className="row">
         <h2 id="run-title">Last run: {FLOW[run.flow]}</h2>
         <span className={`badge ${s.tone}`} data-testid="run-status">{s.label}</span>
+        {cancellable && <button type="button" className="btn small" onClick={() => cancel.mutate(run.id)} disabled={cancel.isPending}>Cancel request</button>}
         <span className="spacer" />
         <span className="muted">{AUTH[run.clientAuth]} · started {new Date(run.startedAt).toLocaleTimeString()}</span>
       </div>
-      {run.error && <Alert tone="error" title={run.error.code === 'TIMEOUT' ? 'Timed out' : run.error.code === 'CANCELLED' ? 'Cancelled' : 'The token request failed'}>{run.error.message}</Alert>}
+      {cancel.error && <Alert tone="error" title="Could not cancel">{cancel.error.message}</Alert>}
+      {run.error && <Alert tone={run.error.code === 'CANCELLED' ? 'warning' : 'error'} title={run.error.code === 'TIMEOUT' ? 'Timed out' : run.error.code === 'CANCELLED' ? 'Cancelled' : 'The token request failed'}>{run.error.message}</Alert>}
       {run.notes.map((n) => <Alert key={n} tone="warning">{n}</Alert>)}
       {run.clockSkewSeconds !== undefined && Math.abs(run.clockSkewSeconds) <= 60 && <p className="muted small">Server clock (Date header) vs this computer: {run.clockSkewSeconds >= 0 ? '+' : ''}{run.clockSkewSeconds} s.</p>}
       <ol className="tokens-steps" aria-label="Steps">
@@ -93,7 +102,8 @@ export function RunView({ run }: { run: TokenRun }) {
         </table>
       )}
       <Diagnosis run={run} />
-      <FindingsList findings={run.findings} title="Conformance findings" emptyText={run.status === 'awaiting-browser' ? 'The authorize request looks right.' : 'No problems found.'} />
+      {/* No verdict yet while the request is in flight, and none on a request the user stopped. */}
+      {(run.findings.length > 0 || !(cancellable || run.status === 'cancelled')) && <FindingsList findings={run.findings} title="Conformance findings" emptyText={run.status === 'awaiting-browser' ? 'The authorize request looks right.' : 'No problems found.'} />}
       {sentRequest && <CopyCurl run={run} />}
     </section>
   );

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { isRunInFlight } from '../../../../../app/contract/tokens.ts';
 import { useNavigationStore } from '../../../app/navigation-store.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useProfile, useProfileChoices, useTokenRun, useTokensLiveUpdates, useTokenStatus } from '../api/token-queries.ts';
@@ -31,7 +32,10 @@ function ProfileTokens({ profileId }: { profileId: string }) {
   const status = useTokenStatus(profileId);
   const shownId = useTokensUiStore((s) => s.runByProfile[profileId]);
   const shown = useTokenRun(shownId);
-  const run = shown.data ?? status.data?.lastRun;
+  const last = status.data?.lastRun;
+  // A run still in flight (a token request or discovery that may stall) is shown, so it can be cancelled,
+  // even before tokens:start / tokens:refresh has answered with it.
+  const run = isRunInFlight(last) && last?.id !== shownId ? last : shown.data ?? last;
   if (profile.error) return <Alert tone="error">{profile.error.message}</Alert>;
   if (!profile.data) return <p className="muted" role="status">Loading…</p>;
   return (
