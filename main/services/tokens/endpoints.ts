@@ -71,9 +71,11 @@ export async function resolveEndpoints(profile: Profile, discovery: DiscoverySou
     hooks.discovering?.();
     const result = await discovery.discover(profile, hooks.signal);
     known = knownEndpoints(profile, result);
+    // Fetches that got no answer (cancelled, timed out) have no duration: show none rather than "0 ms".
+    const timed = [result.wellKnown.durationMs, result.metadata?.durationMs].filter((ms) => ms !== undefined);
     hooks.discovered?.({
       kind: 'discovery', title: 'Discovery', status: result.cancelled ? 'cancelled' : result.source === 'none' ? 'failed' : 'ok', detail: result.summary, at,
-      durationMs: (result.wellKnown.durationMs ?? 0) + (result.metadata?.durationMs ?? 0),
+      ...(timed.length ? { durationMs: timed.reduce((a, b) => a + b, 0) } : {}),
       ...(result.wellKnown.activityId ? { activityId: result.wellKnown.activityId } : {}),
     });
     if (result.cancelled) {
