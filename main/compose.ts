@@ -120,5 +120,5 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     ...bulkHandlers(bulk),
     ...sandboxHandlers(sandbox),
   };
-  return { handlers, notices, http, tokens, dispose: async () => { bulk.dispose(); await fhirConsole.flush(); tokens.dispose(); await jwksHost.dispose(); await sandbox.stop(); await activity.flush(); } };
+  return { handlers, notices, http, tokens, dispose: async () => { bulk.dispose(); await fhirConsole.dispose(); tokens.dispose(); await jwksHost.dispose(); await sandbox.stop(); await activity.flush(); } };
 }

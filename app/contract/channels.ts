@@ -16,7 +16,7 @@ export const METHOD_NAMES = [
   'tokens:start', 'tokens:await', 'tokens:cancel', 'tokens:refresh', 'tokens:status', 'tokens:reveal', 'tokens:curl',
   'tokens:revoke', 'tokens:forget', 'tokens:set-auto-refresh', 'tokens:sandbox-launch',
   'inspect:assertion', 'inspect:token', 'inspect:introspect', 'inspect:discovery',
-  'console:send', 'console:cancel', 'console:read-body', 'console:history', 'console:clear-history', 'console:capabilities', 'console:curl',
+  'console:send', 'console:cancel', 'console:read-body', 'console:tree', 'console:history', 'console:clear-history', 'console:capabilities', 'console:curl',
   'bulk:start', 'bulk:list', 'bulk:cancel', 'bulk:download', 'bulk:cancel-download', 'bulk:preview', 'bulk:forget',
   'activity:list', 'activity:get', 'activity:reveal', 'activity:clear', 'activity:export-har',
 ] as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { HeaderList } from '../activity/types.ts';
 import type { CapabilitySummary } from '../console/capabilities.ts';
+import type { LoadAnswer, TreeAnswers } from '../console/tree/tree-handler.ts';
 import { CONSOLE_METHODS, MAX_CONSOLE_BODY_CHARS, MAX_READ_CHUNK } from '../console/limits.ts';
 import { method } from './define.ts';
 
@@ -54,6 +55,8 @@ export interface ConsoleResponse {
   kind: 'json' | 'text' | 'empty';
   /** The whole body, when it is small enough to send in one piece. */
   inlineBody?: string;
+  /** True when main is building the body's tree (large JSON): ask `console:tree`. */
+  treeInMain: boolean;
   token: TokenUse;
   activityId?: string;
   historyId: string;
@@ -82,6 +85,23 @@ export interface ConsoleHistoryEntry {
 export interface BodyPiece { base64: string; offset: number; end: number; total: number }
 
 const profileId = z.object({ profileId: z.string().min(1) });
+const index = z.number().int().min(0);
+
+/** What the renderer may ask of a tree main holds (`open` waits for parsing to finish). */
+export const TreeCall = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('open') }),
+  z.object({ op: z.literal('rows'), start: index, end: index }).refine((r) => r.end - r.start <= 2000, 'Ask for at most 2000 rows at a time'),
+  z.object({ op: z.literal('toggle'), index }),
+  z.object({ op: z.literal('expand-all') }),
+  z.object({ op: z.literal('collapse-all') }),
+  z.object({ op: z.literal('search'), query: z.string().max(500) }),
+  z.object({ op: z.literal('reveal'), match: index }),
+  z.object({ op: z.literal('value'), index }),
+  z.object({ op: z.literal('pretty') }),
+]);
+
+/** The answer to a TreeCall (the caller knows which, by the op it sent). */
+export type TreeCallAnswer = LoadAnswer | TreeAnswers[Exclude<keyof TreeAnswers, 'append' | 'load'>];
 
 /** Console methods. */
 export const consoleMethods = {
@@ -92,6 +112,7 @@ export const consoleMethods = {
     offset: z.number().int().min(0),
     length: z.number().int().min(1).max(MAX_READ_CHUNK),
   })).returns<BodyPiece>(),
+  'console:tree': method(z.object({ responseId: z.string().min(1), call: TreeCall })).returns<TreeCallAnswer>(),
   'console:history': method(profileId).returns<ConsoleHistoryEntry[]>(),
   'console:clear-history': method(profileId).returns<{ cleared: number }>(),
   'console:capabilities': method(profileId.extend({ refresh: z.boolean().default(false) })).returns<CapabilitySummary>(),

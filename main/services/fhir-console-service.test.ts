@@ -51,7 +51,10 @@ beforeEach(async () => {
   service = newService();
   await service.init();
 });
-afterEach(() => kit.cleanup());
+afterEach(async () => {
+  await service.dispose();
+  await kit.cleanup();
+});
 
 let n = 0;
 const send = (req: Partial<ConsoleRequestInput> & { path: string }) => service.send({
@@ -147,6 +150,21 @@ describe('FhirConsoleService.send', () => {
     expect(Buffer.from(cut.base64, 'base64').toString('utf8')).toBe('日');
     const logged = await kit.log.get(res.activityId ?? '');
     expect(logged).toMatchObject({ responseSize: res.size, responseTruncated: true });
+  });
+
+  it('builds the tree of a large JSON body in main\'s tree thread and answers rows and searches', async () => {
+    const res = await send({ profileId: 'open', path: 'big' });
+    expect(res.treeInMain).toBe(true);
+    const opened = await service.tree(res.responseId, { op: 'open' });
+    expect(opened).toMatchObject({ ok: true, rowCount: 1 + 3 + 6000, summary: { resourceType: 'Bundle', bundleType: 'searchset', entries: 6000 } });
+    const rows = await service.tree(res.responseId, { op: 'rows', start: 4, end: 6 }) as { key: unknown; hint?: string }[];
+    expect(rows.map((r) => [r.key, r.hint])).toEqual([[0, 'Basic/b0'], [1, 'Basic/b1']]);
+    expect(await service.tree(res.responseId, { op: 'search', query: 'b5999' })).toEqual({ count: 1, capped: false });
+    const revealed = await service.tree(res.responseId, { op: 'reveal', match: 0 }) as { index: number };
+    expect((await service.tree(res.responseId, { op: 'value', index: revealed.index }) as { path: string }).path).toBe('entry[5999].resource.id');
+    const small = await send({ path: 'Patient' });
+    expect(small.treeInMain).toBe(false);
+    await expect(service.tree(small.responseId, { op: 'open' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('shows a non-JSON answer as text', async () => {

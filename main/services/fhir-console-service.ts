@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CapabilitySummary } from '../../app/console/capabilities.ts';
 import { toCurl } from '../../app/console/curl.ts';
-import { INLINE_BODY_BYTES, MAX_RESPONSE_BYTES } from '../../app/console/limits.ts';
+import { INLINE_BODY_BYTES, MAX_RESPONSE_BYTES, MAX_TREE_BYTES } from '../../app/console/limits.ts';
 import { buildConsoleRequest, checkJson, looksLikeJson, type BuiltRequest } from '../../app/console/request.ts';
-import type { BodyPiece, ConsoleHistoryEntry, ConsoleRequest, ConsoleResponse, TokenUse } from '../../app/contract/console.ts';
+import type { BodyPiece, ConsoleHistoryEntry, ConsoleRequest, ConsoleResponse, TokenUse, TreeCallAnswer } from '../../app/contract/console.ts';
+import type { TreeViewRequest } from '../../app/console/tree/tree-handler.ts';
 import { AppFailure } from '../../app/contract/result.ts';
 import { redactHeaders } from '../../app/activity/redact.ts';
 import type { Profile } from '../../app/profiles/schema.ts';
@@ -14,6 +15,7 @@ import type { FsPort } from '../stores/fs-port.ts';
 import { CapabilityCache } from './console/capability-cache.ts';
 import { ConsoleHistory } from './console/console-history.ts';
 import { ResponseBodies } from './console/response-bodies.ts';
+import { TreeHost } from './console/tree-host.ts';
 import { logPreviewBytes, readBodyBytes, streamExchange, type ExchangeLog } from './console/streaming-exchange.ts';
 import { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider } from './console/token-port.ts';
 
@@ -51,6 +53,7 @@ const headerOf = (headers: { name: string; value: string }[], name: string) => h
 export class FhirConsoleService {
   private readonly history: ConsoleHistory;
   private readonly bodies = new ResponseBodies();
+  private readonly trees = new TreeHost();
   private readonly inFlight = new Map<string, AbortController>();
   private readonly capabilityCache: CapabilityCache;
 
@@ -91,6 +94,10 @@ export class FhirConsoleService {
       const inline = sent.size <= INLINE_BODY_BYTES;
       if (!inline) this.bodies.put(responseId, sent.bytes);
       const head = sent.bytes.subarray(0, 64).toString('utf8');
+      const kind = sent.size === 0 ? 'empty' : looksLikeJson(headerOf(sent.headers, 'content-type'), head) ? 'json' : 'text';
+      // Large JSON is parsed in main's tree thread right away, while the answer travels to the renderer.
+      const treeInMain = !inline && kind === 'json' && !sent.truncated && sent.size <= MAX_TREE_BYTES;
+      if (treeInMain) this.trees.load(responseId, sent.bytes);
       const entry = await remember({ status: sent.status, durationMs: Math.round(sent.totalMs), size: sent.size });
       const contentType = headerOf(sent.headers, 'content-type');
       const requestHeaders = Object.entries(built.headers).map(([name, value]) => ({ name, value }));
@@ -101,7 +108,7 @@ export class FhirConsoleService {
         status: sent.status, statusText: sent.statusText, url: sent.url, headers: sent.headers,
         timings: { totalMs: Math.round(sent.totalMs), waitMs: Math.round(sent.waitMs) },
         size: sent.size, truncated: sent.truncated,
-        kind: sent.size === 0 ? 'empty' : looksLikeJson(contentType, head) ? 'json' : 'text',
+        kind, treeInMain,
         token: tokenUse, activityId: sent.activityId, historyId: entry.id,
       };
       if (contentType) response.contentType = contentType;
@@ -130,6 +137,17 @@ export class FhirConsoleService {
   /** A piece of a large body (bytes as base64, cut between characters). */
   async readBody(responseId: string, offset: number, length: number): Promise<BodyPiece> {
     return this.bodies.read(responseId, offset, length);
+  }
+
+  /** A request to the tree of a large JSON response. */
+  async tree(responseId: string, call: { op: 'open' } | TreeViewRequest): Promise<TreeCallAnswer> {
+    return this.trees.call(responseId, call);
+  }
+
+  /** Stops the tree thread (shutdown). */
+  async dispose(): Promise<void> {
+    await this.trees.dispose();
+    await this.history.flush();
   }
 
   /** A profile's history, newest first. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTreeHandler, summarize } from './tree-protocol.ts';
+import { createTreeHandler, summarize } from './tree-handler.ts';
 
 describe('tree handler', () => {
   it('loads a document from pieces, serves rows and toggles', () => {
@@ -11,6 +11,17 @@ describe('tree handler', () => {
     expect(handle({ op: 'toggle', index: 3 })).toEqual({ rowCount: 4 });
     expect(handle({ op: 'value', index: 3 })).toEqual({ json: '[\n  {\n    "family": "A"\n  }\n]', path: 'name' });
     expect(handle({ op: 'pretty' }).text).toBe(JSON.stringify(JSON.parse(text), null, 2));
+  });
+
+  it('loads UTF-8 pieces cut between characters, appended out of order', () => {
+    const handle = createTreeHandler();
+    const text = JSON.stringify({ resourceType: 'Patient', name: [{ text: 'Zoë 日本語 🩺' }] });
+    const bytes = new TextEncoder().encode(text);
+    const cut = bytes.indexOf(0xe6); // the first byte of 日
+    handle({ op: 'append', index: 1, bytes: bytes.subarray(cut) });
+    handle({ op: 'append', index: 0, bytes: bytes.subarray(0, cut) });
+    expect(handle({ op: 'load' })).toMatchObject({ ok: true, summary: { resourceType: 'Patient' } });
+    expect(handle({ op: 'value', index: 0 }).json).toContain('Zoë 日本語 🩺');
   });
 
   it('reports invalid JSON with line and column, and refuses row requests without a document', () => {

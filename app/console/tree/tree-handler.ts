@@ -1,13 +1,13 @@
-import { readOperationOutcome, type OutcomeIssue } from '../../../../../app/console/operation-outcome.ts';
-import { decodeBase64, decodeUtf8Pieces } from './base64.ts';
+import { readOperationOutcome, type OutcomeIssue } from '../operation-outcome.ts';
 import { JsonTreeModel, type JsonValue, type TreeRow } from './json-tree-model.ts';
 import { bundleLinks } from './references.ts';
 
 /**
- * The messages between the console and its JSON worker, and the handler that answers them.
+ * The requests a response tree answers, and the handler that answers them.
  *
- * Why: the same handler runs inside the Web Worker (normally) or on the page when a worker
- * cannot start, so both paths behave identically and the handler is tested without a worker.
+ * Why: the same handler serves small bodies in the renderer's Web Worker and large ones in
+ * main's tree thread (where the bytes already are), so both behave identically and the
+ * handler is tested without either.
  */
 
 /** What the document is, for the response header: resource type, Bundle facts, issues. */
@@ -21,10 +21,8 @@ export interface DocSummary {
   outcome?: OutcomeIssue[];
 }
 
-/** A request to the tree. */
-export type TreeRequest =
-  | { op: 'append'; index: number; base64: string }
-  | { op: 'load'; chunks?: string[] }
+/** Requests the view makes once a document is loaded. */
+export type TreeViewRequest =
   | { op: 'rows'; start: number; end: number }
   | { op: 'toggle'; index: number }
   | { op: 'expand-all' }
@@ -34,10 +32,19 @@ export type TreeRequest =
   | { op: 'value'; index: number }
   | { op: 'pretty' };
 
+/** Every request: loading (UTF-8 pieces in order, or whole strings) and the view's. */
+export type TreeRequest =
+  | { op: 'append'; index: number; bytes: Uint8Array }
+  | { op: 'load'; chunks?: string[] }
+  | TreeViewRequest;
+
+/** The load outcome: rows and facts, or where the JSON is broken. */
+export type LoadAnswer = { ok: true; rowCount: number; summary: DocSummary; parseMs: number } | { ok: false; message: string; line?: number; column?: number };
+
 /** Answers, by operation. */
 export interface TreeAnswers {
   append: { pieces: number };
-  load: { ok: true; rowCount: number; summary: DocSummary; parseMs: number } | { ok: false; message: string; line?: number; column?: number };
+  load: LoadAnswer;
   rows: TreeRow[];
   toggle: { rowCount: number };
   'expand-all': { rowCount: number; complete: boolean };
@@ -86,6 +93,13 @@ export function createTreeHandler() {
   let model: JsonTreeModel | undefined;
   let doc: unknown;
   let pieces: Uint8Array[] = [];
+  const utf8 = (parts: Uint8Array[]) => {
+    if (parts.length === 1 && parts[0]) return new TextDecoder().decode(parts[0]);
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+    let at = 0;
+    for (const p of parts) { all.set(p, at); at += p.byteLength; }
+    return new TextDecoder().decode(all);
+  };
   const need = () => {
     if (!model) throw new Error('No document is loaded.');
     return model;
@@ -94,12 +108,12 @@ export function createTreeHandler() {
     const answer = (): TreeAnswers[TreeRequest['op']] => {
       switch (req.op) {
         case 'append':
-          pieces[req.index] = decodeBase64(req.base64);
+          pieces[req.index] = req.bytes;
           return { pieces: pieces.length };
         case 'load': {
           model = undefined;
           doc = undefined;
-          const text = req.chunks ? req.chunks.join('') : decodeUtf8Pieces(pieces);
+          const text = req.chunks ? req.chunks.join('') : utf8(pieces);
           pieces = [];
           const t0 = performance.now();
           try {

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { MAX_READ_CHUNK, MAX_TREE_BYTES } from '../../../../../app/console/limits.ts';
+import { MAX_TREE_BYTES } from '../../../../../app/console/limits.ts';
 import type { ConsoleResponse } from '../../../../../app/contract/console.ts';
 import { call } from '../../../lib/api.ts';
 import { decodeBase64 } from '../lib/base64.ts';
+import { createMainTreeClient } from '../lib/main-tree-client.ts';
 import { createTreeClient, type TreeClient } from '../lib/tree-client.ts';
-import type { DocSummary } from '../lib/tree-protocol.ts';
+import type { DocSummary, LoadAnswer } from '../../../../../app/console/tree/tree-handler.ts';
 
 /** Where the response body's tree is. */
 export type DocState =
@@ -31,66 +32,39 @@ export function rawPageReader(response: ConsoleResponse) {
   };
 }
 
-/** Pieces read from main at once: main prepares the next while the page decodes the last. */
-const PARALLEL_READS = 4;
-
 /**
- * Reads a large body from main in pieces, several at a time, handing each to the worker as it
- * arrives (so copying into the worker overlaps reading).
- */
-async function streamToWorker(client: TreeClient, response: ConsoleResponse, stale: () => boolean, progress: (loaded: number) => void): Promise<void> {
-  const count = Math.ceil(response.size / MAX_READ_CHUNK);
-  let next = 0;
-  let loaded = 0;
-  const worker = async () => {
-    while (next < count && !stale()) {
-      const index = next++;
-      // Main cuts between characters, so each piece starts where the previous one ended.
-      const piece = await call('console:read-body', { responseId: response.responseId, offset: index * MAX_READ_CHUNK, length: MAX_READ_CHUNK });
-      await client.send({ op: 'append', index, base64: piece.base64 });
-      loaded += piece.end - piece.offset;
-      progress(loaded);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_READS, count) }, worker));
-}
-
-/**
- * Loads a JSON response into the worker-backed tree: reads the body from main in pieces
- * (progress shown), parses it off the UI thread, and keeps the row count current as rows are
- * opened and closed. Bodies too large or cut short stay raw.
+ * The tree of a JSON response: a small body (sent inline) is parsed in the page's Web Worker;
+ * a large one is already being parsed by main's tree thread, and only rows cross over. Keeps
+ * the row count current as rows are opened and closed. Bodies too large or cut short stay raw.
  */
 export function useJsonDocument(response: ConsoleResponse) {
-  const clientRef = useRef<TreeClient | undefined>(undefined);
+  const workerRef = useRef<TreeClient | undefined>(undefined);
+  const [client, setClient] = useState<TreeClient | undefined>();
   const [state, setState] = useState<DocState>({ kind: 'none' });
 
-  useEffect(() => {
-    const client = createTreeClient();
-    clientRef.current = client;
-    return () => {
-      client.dispose();
-      clientRef.current = undefined;
-    };
-  }, []);
+  useEffect(() => () => workerRef.current?.dispose(), []);
 
   useEffect(() => {
-    const client = clientRef.current;
-    if (!client) return;
     if (response.kind !== 'json') return setState({ kind: 'none' });
     if (response.truncated) return setState({ kind: 'raw-only', reason: `The body was cut at ${Math.round(response.size / 1024 / 1024)} MB, so it cannot be read as a tree.` });
     if (response.size > MAX_TREE_BYTES) return setState({ kind: 'raw-only', reason: `The body is ${Math.round(response.size / 1024 / 1024)} MB, larger than the tree view handles (${MAX_TREE_BYTES / 1024 / 1024} MB); it is shown raw, page by page.` });
     let stale = false;
+    let target: TreeClient;
+    if (response.inlineBody !== undefined) {
+      workerRef.current ??= createTreeClient();
+      target = workerRef.current;
+    } else if (response.treeInMain) target = createMainTreeClient(response.responseId);
+    else return setState({ kind: 'raw-only', reason: 'The tree of this body is not available; it is shown raw.' });
+    setClient(target);
+    setState({ kind: 'loading', phase: 'parsing', loaded: response.size, total: response.size });
     void (async () => {
       try {
-        let chunks: string[] | undefined;
-        if (response.inlineBody !== undefined) chunks = [response.inlineBody];
-        else await streamToWorker(client, response, () => stale, (loaded) => setState({ kind: 'loading', phase: 'reading', loaded, total: response.size }));
-        if (stale) return;
-        setState({ kind: 'loading', phase: 'parsing', loaded: response.size, total: response.size });
-        const loaded = await client.send(chunks ? { op: 'load', chunks } : { op: 'load' });
+        const loaded = response.inlineBody !== undefined
+          ? await target.send({ op: 'load', chunks: [response.inlineBody] })
+          : ((await call('console:tree', { responseId: response.responseId, call: { op: 'open' } })) as LoadAnswer);
         if (stale) return;
         setState(loaded.ok
-          ? { kind: 'ready', rowCount: loaded.rowCount, summary: loaded.summary, version: 1, offThread: client.offThread }
+          ? { kind: 'ready', rowCount: loaded.rowCount, summary: loaded.summary, version: 1, offThread: target.offThread }
           : { kind: 'invalid', message: loaded.message, line: loaded.line, column: loaded.column });
       } catch (e) {
         if (!stale) setState({ kind: 'error', message: (e as Error).message });
@@ -101,5 +75,5 @@ export function useJsonDocument(response: ConsoleResponse) {
 
   /** Records a new row count after a toggle, expand or reveal (rows are then fetched again). */
   const changed = (rowCount: number) => setState((s) => (s.kind === 'ready' ? { ...s, rowCount, version: s.version + 1 } : s));
-  return { state, client: clientRef.current, changed };
+  return { state, client, changed };
 }

@@ -1,4 +1,4 @@
-import { createTreeHandler, type TreeRequest } from './tree-protocol.ts';
+import { createTreeHandler, type TreeRequest } from '../../../../../app/console/tree/tree-handler.ts';
 
 /**
  * The console's JSON worker: parses response bodies and serves tree rows off the UI thread,
