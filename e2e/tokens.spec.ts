@@ -118,3 +118,26 @@ test('a token endpoint that is really a FHIR URL gets a clear explanation', asyn
   await expect(diagnosis.getByRole('heading')).toContainText('ERR-OPERATIONOUTCOME');
   await expect(diagnosis).toContainText('OperationOutcome');
 });
+
+test('a stalled token request can be cancelled and nothing hangs', async ({ appPage: page }) => {
+  const profiles = new ProfilesPage(page);
+  await profiles.open();
+  await profiles.listItem('Sandbox: client secret').click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  // The sandbox's failure simulation: this token endpoint answers only after 20 s.
+  await profiles.field('Token endpoint override').fill('{origin}/oauth/token?sandbox_fail=slow%3D20000');
+  await profiles.save();
+  const tokens = new TokensPage(page);
+  await tokens.open('Sandbox: client secret');
+  await page.getByRole('button', { name: 'Get token', exact: true }).click();
+  await expect(tokens.status()).toHaveText('Requesting a token');
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Cancel request' }).click();
+  await expect(tokens.status()).toHaveText('Cancelled');
+  expect(Date.now() - started).toBeLessThan(5000);
+  await expect(page.getByText(/the token request to .* was stopped before the server answered/)).toBeVisible();
+  // The app stays responsive: another flow works right away.
+  await tokens.open('Sandbox: backend services (private_key_jwt)');
+  await page.getByRole('button', { name: 'Get token', exact: true }).click();
+  await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
+});
