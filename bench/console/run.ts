@@ -3,16 +3,16 @@
  * in the request console, next to a bare JSON.parse of the same bytes in Node.
  *
  * Why: the console promises that large search results never freeze the window (body read in
- * pieces, parsed in a Web Worker, virtualized tree). This measures it end to end: a local
- * node:http FHIR stand-in serves the Bundle, browser mode (the app's real main services and
+ * pieces, parsed in a Web Worker, virtualized tree). This measures it end to end: a node:http
+ * FHIR stand-in (its own process) serves the Bundle, browser mode (the app's real main services and
  * built renderer) sends the request with an auth-method "none" profile, and headless Chromium
  * waits until rows are on screen and the tree can scroll. Target: ratio <= 3.
  *
- * Run: npx vite build && node --experimental-websocket --import tsx bench/console/run.ts [--mb 50] [--runs 3]
+ * Run: npx vite build && node --experimental-websocket --import tsx bench/console/run.ts [--mb 50] [--runs 3] [--screenshot out.png]
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ import { startWebServer } from '../../main/web/web-server.ts';
 import { generateSearchBundle } from './generate-bundle.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const { values } = parseArgs({ options: { mb: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { mb: { type: 'string', default: '50' }, runs: { type: 'string', default: '3' }, screenshot: { type: 'string' } } });
 const targetBytes = Number(values.mb) * 1024 * 1024;
 const runs = Math.max(1, Number(values.runs));
 const rendererDir = join(root, 'dist/renderer');
@@ -46,16 +46,11 @@ for (let i = 0; i < 5; i++) {
   parseTimes.push(performance.now() - t0);
 }
 
-// 2. A local FHIR stand-in serving the Bundle (and a tiny CapabilityStatement).
-const fhir = createServer((req, res) => {
-  if (req.url?.startsWith('/fhir/metadata')) {
-    res.writeHead(200, { 'content-type': 'application/fhir+json' }).end(JSON.stringify({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', rest: [{ mode: 'server', resource: [{ type: 'Observation' }] }] }));
-  } else if (req.url?.startsWith('/fhir/Observation')) {
-    res.writeHead(200, { 'content-type': 'application/fhir+json; charset=utf-8', 'content-length': body.length }).end(body);
-  } else res.writeHead(404).end();
-});
-await new Promise<void>((r) => fhir.listen(0, '127.0.0.1', r));
-const fhirBase = `http://127.0.0.1:${(fhir.address() as AddressInfo).port}/fhir`;
+// 2. The FHIR stand-in serving the same Bundle, in its own process (a real server is elsewhere).
+const standIn = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench/console/fhir-stand-in.ts'), String(targetBytes)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+const served = JSON.parse(await new Promise<string>((r) => createInterface({ input: standIn.stdout }).once('line', r))) as { fhirBase: string; size: number; entries: number };
+if (served.size !== body.length) throw new Error('the stand-in serves different bytes than were measured');
+const fhirBase = served.fhirBase;
 
 // 3. Browser mode with a profile that needs no token.
 const dataDir = mkdtempSync(join(tmpdir(), 'fae-bench-console-'));
@@ -82,6 +77,12 @@ try {
   for (let i = 0; i < runs; i++) {
     await page.evaluate(() => { (window as unknown as { longTasks: number[] }).longTasks = []; });
     const t0 = performance.now();
+    const marks: string[] = [];
+    const onResponse = (r: { url(): string }) => {
+      const m = /\/api\/(console:[a-z-]+)/.exec(r.url());
+      if (m && marks.length < 4) marks.push(`${m[1]} ${Math.round(performance.now() - t0)}`);
+    };
+    page.on('response', onResponse);
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const tree = page.getByTestId('json-tree');
     await page.waitForFunction((minRows) => {
@@ -89,6 +90,8 @@ try {
       return !!el && Number(el.dataset.rows) >= minRows && el.scrollHeight > el.clientHeight && !!el.querySelector('[data-testid="json-tree-row"]');
     }, entries, { polling: 'raf', timeout: 120_000 });
     const visibleMs = performance.now() - t0;
+    page.off('response', onResponse);
+    if (process.env.BENCH_DETAIL) console.log('  answers at (ms):', marks.join(', '));
     // Scrollable in fact: jump to the middle and wait for real rows there.
     const t1 = performance.now();
     await tree.evaluate((el) => { el.scrollTop = el.scrollHeight / 2; });
@@ -101,18 +104,18 @@ try {
     const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
     results.push({ visibleMs, scrolledMs, longestTaskMs: longest });
   }
+  if (values.screenshot) await page.screenshot({ path: values.screenshot });
   if (errors.length) console.log('page errors:', errors);
 } finally {
   await browser.close();
   await web.close();
-  fhir.closeAllConnections();
-  fhir.close();
+  standIn.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
 }
 
 const nodeParse = median(parseTimes.slice(1));
 const visible = median(results.map((r) => r.visibleMs));
-console.log(`Bundle: ${(body.length / 1024 / 1024).toFixed(1)} MB, ${entries} entries (searchset, served by a local node:http server)`);
+console.log(`Bundle: ${(body.length / 1024 / 1024).toFixed(1)} MB, ${entries} entries (searchset, served by a node:http stand-in in its own process)`);
 console.log(`Node JSON.parse of the same bytes: median ${ms(nodeParse)} (first, cold: ${ms(parseTimes[0] ?? NaN)}; all: ${parseTimes.map(ms).join(', ')})`);
 for (const [i, r] of results.entries()) {
   console.log(`Console run ${i + 1}: visible and scrollable after ${ms(r.visibleMs)}; mid-document rows after a jump ${ms(r.scrolledMs)}; longest main-thread task ${ms(r.longestTaskMs)}`);

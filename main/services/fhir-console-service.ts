@@ -69,6 +69,7 @@ export class FhirConsoleService {
 
   /** Sends one console request; see the class comment. */
   async send(input: ConsoleRequest & { requestId: string }): Promise<ConsoleResponse> {
+    this.trees.warm();
     const profile = await this.deps.profiles.get(input.profileId);
     const built = this.build(profile, input);
     if (this.inFlight.has(input.requestId)) throw new AppFailure('CONFLICT', 'A request with this id is already running.');
@@ -162,6 +163,7 @@ export class FhirConsoleService {
 
   /** Suggestions from the profile's CapabilityStatement (fetched once, then cached). */
   async capabilities(profileId: string, refresh: boolean): Promise<CapabilitySummary> {
+    this.trees.warm(); // the console is open: get the tree thread ready for a large answer
     return this.capabilityCache.get(await this.deps.profiles.get(profileId), refresh);
   }
 

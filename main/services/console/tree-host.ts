@@ -35,10 +35,24 @@ export class TreeHost {
   private readonly local = new Map<string, ReturnType<typeof createTreeHandler>>();
   private next = 0;
 
-  constructor(private readonly keep = 2) {}
+  constructor(private readonly keep = 1) {}
+
+  /** Starts the thread ahead of the first large body (the console is in use), so that body does not wait for it. */
+  warm(): void {
+    this.startThread();
+  }
 
   /** Starts parsing a body; `call(id, { op: 'open' })` waits for the outcome. */
   load(responseId: string, bytes: Uint8Array): void {
+    // Drop older trees first: a 50 MB Bundle is hundreds of MB of objects, and parsing the next
+    // one while the last is still alive makes every garbage collection in the thread slower.
+    while (this.loads.size >= this.keep) {
+      const oldest = this.loads.keys().next().value;
+      if (oldest === undefined) break;
+      this.loads.delete(oldest);
+      this.local.delete(oldest);
+      this.thread?.postMessage({ kind: 'drop', responseId: oldest } satisfies ToTreeThread);
+    }
     const thread = this.startThread();
     let loading: Promise<LoadAnswer>;
     if (thread) {
@@ -52,19 +66,12 @@ export class TreeHost {
     }
     loading.catch(() => undefined);
     this.loads.set(responseId, loading);
-    while (this.loads.size > this.keep) {
-      const oldest = this.loads.keys().next().value;
-      if (oldest === undefined) break;
-      this.loads.delete(oldest);
-      this.local.delete(oldest);
-      this.thread?.postMessage({ kind: 'drop', responseId: oldest } satisfies ToTreeThread);
-    }
   }
 
   /** Answers a tree request for a response. */
   async call(responseId: string, req: { op: 'open' } | TreeViewRequest): Promise<TreeCallAnswer> {
     const loading = this.loads.get(responseId);
-    if (!loading) throw new AppFailure('NOT_FOUND', 'That response\'s tree is no longer kept (only the latest two are); send the request again.');
+    if (!loading) throw new AppFailure('NOT_FOUND', 'That response\'s tree is no longer kept (only the latest is); send the request again.');
     const loaded = await loading;
     if (req.op === 'open') return loaded;
     if (!loaded.ok) throw new AppFailure('INVALID_INPUT', 'The body is not valid JSON, so it has no tree.');

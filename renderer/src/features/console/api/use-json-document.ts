@@ -40,7 +40,8 @@ export function rawPageReader(response: ConsoleResponse) {
 export function useJsonDocument(response: ConsoleResponse) {
   const workerRef = useRef<TreeClient | undefined>(undefined);
   const [client, setClient] = useState<TreeClient | undefined>();
-  const [state, setState] = useState<DocState>({ kind: 'none' });
+  // A JSON body starts as loading, so the view does not flash (and fetch) the raw page first.
+  const [state, setState] = useState<DocState>(() => (response.kind === 'json' ? { kind: 'loading', phase: 'parsing', loaded: 0, total: response.size } : { kind: 'none' }));
 
   useEffect(() => () => workerRef.current?.dispose(), []);
 

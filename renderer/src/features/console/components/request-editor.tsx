@@ -63,7 +63,7 @@ export function RequestEditor({ profile }: { profile: Profile | undefined }) {
       <div id={ids.url} className="small-print">
         {urlError ? <span className="error-text" role="alert">{urlError}</span> : url ? <span className="mono muted url-line">{draft.method} {url}</span> : null}
         {caps.error && <span className="muted"> · Suggestions unavailable: {caps.error.message}</span>}
-        {caps.data && <span className="muted"> · Suggestions from {caps.data.software ?? 'the server'}'s CapabilityStatement ({caps.data.resources.length} types)</span>}
+        {caps.data && <span className="muted"> · Suggestions from {caps.data.software ?? 'the server'}'s CapabilityStatement ({caps.data.resources.length} resource type{caps.data.resources.length === 1 ? '' : 's'})</span>}
       </div>
       <datalist id={ids.params}>{params.map((p) => <option key={p.name} value={p.name}>{[p.type, p.documentation].filter(Boolean).join(': ')}</option>)}</datalist>
       <datalist id={ids.headers}>{COMMON_HEADERS.map((h) => <option key={h} value={h} />)}</datalist>
