@@ -83,6 +83,7 @@ export class BulkExportRunner {
     const job: BulkJob = { id: randomUUID(), revision: 0, profileId: profile.id, level: input.level, kickoffUrl: url, state: 'starting', polls: 0, startedAt: this.iso() };
     const run: Run = { job, profile, lastEmit: 0 };
     this.runs.set(job.id, run);
+    if (!this.deps.fetch) this.threads.warm(); // files will follow: have the download thread ready
     this.emit(run);
     try {
       const res = await this.send(run, 'GET', url, { Accept: 'application/fhir+json', Prefer: 'respond-async' });

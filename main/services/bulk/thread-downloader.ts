@@ -46,6 +46,11 @@ export class ThreadDownloader {
     }
   }
 
+  /** Starts the thread ahead of the first download (an export was kicked off). */
+  warm(): void {
+    this.thread();
+  }
+
   /** Stops the thread (shutdown); running downloads fail as cancelled. */
   async dispose(): Promise<void> {
     const w = this.worker;
@@ -57,7 +62,9 @@ export class ThreadDownloader {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(downloadThreadSource(), { eval: true });
+    // A small young generation: the thread allocates little besides socket buffers, and a
+    // default-sized one (tens of MB) would only add to the process's memory.
+    const w = new Worker(downloadThreadSource(), { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } });
     w.unref();
     w.on('message', (m: FromThread) => this.pending.get(m.id)?.onMessage(m));
     w.on('error', (e) => {
