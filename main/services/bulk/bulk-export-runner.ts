@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DEFAULT_POLL_MS, kickoffUrl, outputFileName, parseManifest, readProgress, retryAfterMs } from '../../../app/bulk/bulk-protocol.ts';
-import type { BulkFileDownload, BulkJob } from '../../../app/contract/bulk.ts';
+import type { BulkJob } from '../../../app/contract/bulk.ts';
 import { AppFailure } from '../../../app/contract/result.ts';
 import { outcomeFromText, outcomeSentence } from '../../../app/console/operation-outcome.ts';
 import type { Profile } from '../../../app/profiles/schema.ts';
@@ -10,6 +10,7 @@ import type { Clock, EventSink } from '../../ports.ts';
 import type { ExchangeLog } from '../console/streaming-exchange.ts';
 import { authorizationValue, tokenFor, type AccessToken, type ProfileLookup, type TokenProvider } from '../console/token-port.ts';
 import { downloadToFile, previewFromFile, previewFromServer, type TokenSource } from './bulk-downloader.ts';
+import { downloadQueue } from './download-queue.ts';
 import type { FolderPicker } from './folder-picker.ts';
 import { ThreadDownloader } from './thread-downloader.ts';
 
@@ -35,8 +36,6 @@ export interface StartInput { profileId: string; level: BulkJob['level']; groupI
 interface Run { job: BulkJob; profile: Profile; polling?: AbortController; downloading?: AbortController; lastEmit: number }
 
 const PROGRESS_EVERY_MS = 200;
-/** Output files downloaded at the same time. */
-export const PARALLEL_DOWNLOADS = 2;
 
 const abortableSleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve, reject) => {
   if (signal.aborted) return reject(new Error('aborted'));
@@ -278,48 +277,15 @@ export class BulkExportRunner {
   private async runDownloads(run: Run, signal: AbortSignal, requiresToken: boolean): Promise<void> {
     const dl = run.job.download;
     if (!dl) return;
-    const t0 = performance.now();
-    let done = 0;
-    const running = new Map<BulkFileDownload, number>();
-    const progress = () => {
-      dl.bytes = done + [...running.values()].reduce((a, b) => a + b, 0);
-      dl.bytesPerSecond = Math.round(dl.bytes / Math.max(0.001, (performance.now() - t0) / 1000));
-      this.emit(run);
-    };
-    const downloadOne = async (file: BulkFileDownload) => {
-      if (signal.aborted) { file.state = 'cancelled'; return; }
-      file.state = 'running';
-      running.set(file, 0);
-      this.emit(run, true);
-      try {
-        const target = {
-          url: file.url, path: join(dl.folder, file.fileName), profileId: run.profile.id, signal, token: this.tokenSource(run, requiresToken),
-          onBytes: (bytes: number) => { file.bytes = bytes; running.set(file, bytes); progress(); },
-        };
+    await downloadQueue({
+      dl, signal, changed: (force) => this.emit(run, force),
+      fetchFile: (file, onBytes) => {
+        const target = { url: file.url, path: join(dl.folder, file.fileName), profileId: run.profile.id, signal, token: this.tokenSource(run, requiresToken), onBytes };
         // A replaced network (tests' fetch) streams in-process; otherwise the download thread does the work.
-        const got = this.deps.fetch ? await downloadToFile(this.stream(), target) : await this.threads.download(target);
-        if (got.ok) {
-          file.state = 'done';
-          done += got.value;
-        } else {
-          file.state = 'failed';
-          file.error = `${got.status} ${got.statusText}${got.text ? `: ${outcomeSentence(outcomeFromText(got.text) ?? []) ?? got.text.slice(0, 200)}` : ''}`;
-        }
-      } catch (e) {
-        file.state = signal.aborted ? 'cancelled' : 'failed';
-        if (!signal.aborted) file.error = (e as Error).message;
-      } finally {
-        running.delete(file);
-      }
-    };
-    // Files download PARALLEL_DOWNLOADS at a time (the spec allows parallel requests).
-    let next = 0;
-    const lane = async () => { while (next < dl.files.length) await downloadOne(dl.files[next++] as BulkFileDownload); };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_DOWNLOADS, dl.files.length) }, lane));
-    dl.bytes = done;
-    dl.state = signal.aborted ? 'cancelled' : dl.files.some((f) => f.state === 'failed') ? 'failed' : 'done';
+        return this.deps.fetch ? downloadToFile(this.stream(), target) : this.threads.download(target);
+      },
+    });
     dl.finishedAt = this.iso();
-    dl.bytesPerSecond = Math.round(done / Math.max(0.001, (performance.now() - t0) / 1000));
     if (run.downloading?.signal === signal) delete run.downloading;
     this.emit(run, true);
   }
