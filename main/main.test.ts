@@ -82,7 +82,8 @@ vi.mock('electron', () => {
     decryptString: (b: Buffer) => b.toString(),
   };
   const shell = { openExternal: vi.fn(async () => {}) };
-  const electron = { app, BrowserWindow, ipcMain, safeStorage, session, shell };
+  const dialog = { showOpenDialog: vi.fn(async () => ({ canceled: true, filePaths: [] })) };
+  const electron = { app, BrowserWindow, ipcMain, safeStorage, session, shell, dialog };
   return { ...electron, default: electron };
 });
 

@@ -1,8 +1,9 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EVENT_NAMES, IPC_EVENT_PREFIX } from '../app/contract/channels.ts';
+import { createDialogFolderPicker } from './adapters/dialog-folder-picker.ts';
 import { createSafeStorageCipher } from './adapters/safe-storage-cipher.ts';
 import { createShellBrowserOpener } from './adapters/shell-browser-opener.ts';
 import { createMainServices, type MainServices } from './compose.ts';
@@ -53,6 +54,7 @@ async function start(): Promise<void> {
   services = await createMainServices({
     mode: 'electron', version, dataDir: app.getPath('userData'), cipher: createSafeStorageCipher(safeStorage), events,
     browser: createShellBrowserOpener(shell),
+    folderPicker: createDialogFolderPicker(dialog),
   });
   const dispatch = createDispatcher(services.handlers, (method, e) => console.error(`[ipc] ${method} failed unexpectedly:`, e));
   registerIpc(ipcMain, dispatch, createSenderCheck(pathToFileURL(rendererFile).href, devServerUrl));
