@@ -18,7 +18,10 @@ function spawnThread(): Worker | undefined {
   if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return new Worker(built);
   const source = new URL('./tree-thread.ts', import.meta.url);
   if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return undefined;
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(source.href)}); })`
+  // Development only: a packaged app always has the built tree-thread.mjs (above), so tsx, a
+  // dev dependency, is deliberately not a runtime dependency of main.
+  const devLoader = 'tsx/esm/api';
+  const boot = `import(${JSON.stringify(devLoader)}).then((m) => { m.register(); return import(${JSON.stringify(source.href)}); })`
     + `.catch((e) => { throw new Error('the tree thread could not load: ' + e.message); });`;
   return new Worker(boot, { eval: true });
 }
