@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ProfilesPage } from './pages/profiles-page.ts';
 import { TokensPage } from './pages/tokens-page.ts';
 import { expect, test } from './fixtures/test.ts';
@@ -19,6 +20,7 @@ test('backend services: a private_key_jwt token from the built-in sandbox, with 
   expect(claims.jti).toMatch(/^[0-9a-f]{32,}$/);
   await expect(page.getByRole('heading', { name: 'Current token' })).toBeVisible();
   await expect(page.getByText(/expires in/i).first()).toBeVisible();
+  await page.screenshot({ path: resolve(import.meta.dirname, '../docs/screenshots/tokens.png'), fullPage: true });
 });
 
 test('client credentials with client_secret_basic and then client_secret_post', async ({ appPage: page }) => {
