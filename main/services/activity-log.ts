@@ -41,7 +41,7 @@ export class ActivityLog {
   private ready: Promise<void> | undefined;
 
   constructor(private readonly deps: { dataDir: string; cipher: SecretCipher; clock: Clock; events: EventSink; limits?: Partial<ActivityLogLimits> }) {
-    this.file = new AtomicJsonFile({ path: join(deps.dataDir, 'activity.json'), version: 1, schema: z.array(Stored), empty: () => [] });
+    this.file = new AtomicJsonFile({ path: join(deps.dataDir, 'activity.json'), version: 1, schema: z.array(Stored), empty: () => [], compact: true });
   }
 
   private get limits(): ActivityLogLimits {
@@ -159,7 +159,7 @@ export class ActivityLog {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
       this.file.save(this.entries).catch((e: unknown) => console.error('[activity] could not save the log:', e));
-    }, 250);
+    }, 1000);
     this.saveTimer.unref?.();
   }
 }

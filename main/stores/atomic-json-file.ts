@@ -21,9 +21,11 @@ export interface AtomicJsonFileOptions<T> {
   fs?: FsPort;
   /** 0o600 for files holding anything sensitive. */
   mode?: number;
+  /** Write without indentation (large, machine-read documents such as the activity log). */
+  compact?: boolean;
 }
 
-const envelope = (version: number, data: unknown) => JSON.stringify({ version, savedAt: new Date().toISOString(), data }, null, 2);
+const envelope = (version: number, data: unknown, compact?: boolean) => JSON.stringify({ version, savedAt: new Date().toISOString(), data }, null, compact ? undefined : 2);
 
 /**
  * One JSON document saved atomically with a backup, for profiles, keys, secrets and logs.
@@ -77,7 +79,7 @@ export class AtomicJsonFile<T> {
     const tmp = join(dir, `.${basename(path)}.tmp-${randomBytes(6).toString('hex')}`);
     try {
       await this.fs.mkdir(dir, 0o700);
-      await this.fs.writeFileSynced(tmp, envelope(this.opts.version, data), this.opts.mode ?? 0o600);
+      await this.fs.writeFileSynced(tmp, envelope(this.opts.version, data, this.opts.compact), this.opts.mode ?? 0o600);
       try {
         await this.fs.copyFile(path, `${path}.bak`);
       } catch (e) {
