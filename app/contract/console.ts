@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HeaderList } from '../activity/types.ts';
+import type { Finding } from '../conformance/types.ts';
 import type { CapabilitySummary } from '../console/capabilities.ts';
 import type { LoadAnswer, TreeAnswers } from '../console/tree/tree-handler.ts';
 import { CONSOLE_METHODS, MAX_CONSOLE_BODY_CHARS, MAX_READ_CHUNK } from '../console/limits.ts';
@@ -35,6 +36,19 @@ export type TokenUse =
   | { kind: 'none'; reason: string }
   | { kind: 'attached'; tokenType: string; expiresAt?: number; scope?: string; renewedAfter401: boolean };
 
+/**
+ * Why a console request failed, as the conformance engine reads it: the explanation of the
+ * error (explainOAuthError, causes ranked by what was sent) first, then the checks of the request
+ * and of the access token. On a success it is present only when the request check warns.
+ *
+ * Token values never appear here: main redacts them from every message before it answers.
+ */
+export interface ConsoleDiagnosis {
+  findings: Finding[];
+  /** The server's Date header minus main's clock when the answer arrived, in whole seconds. */
+  clockSkewSeconds?: number;
+}
+
 /** What came back, without the body when it is large (read it with `console:read-body`). */
 export interface ConsoleResponse {
   requestId: string;
@@ -58,6 +72,8 @@ export interface ConsoleResponse {
   /** True when main is building the body's tree (large JSON): ask `console:tree`. */
   treeInMain: boolean;
   token: TokenUse;
+  /** Present on a failed request (status 400 or above), or when a success warns about the request. */
+  diagnosis?: ConsoleDiagnosis;
   activityId?: string;
   historyId: string;
 }

@@ -15,6 +15,7 @@ import type { FsPort } from '../stores/fs-port.ts';
 import { CapabilityCache } from './console/capability-cache.ts';
 import { ConsoleHistory } from './console/console-history.ts';
 import { ResponseBodies } from './console/response-bodies.ts';
+import { diagnoseConsoleExchange, seriousFindingsSentence } from './console/response-diagnosis.ts';
 import { TreeHost } from './console/tree-host.ts';
 import { logPreviewBytes, readBodyBytes, streamExchange, type ExchangeLog } from './console/streaming-exchange.ts';
 import { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider } from './console/token-port.ts';
@@ -38,7 +39,13 @@ export interface FhirConsoleDeps {
 interface Sent {
   status: number; statusText: string; url: string; headers: ConsoleResponse['headers']; bytes: Buffer; size: number; truncated: boolean;
   totalMs: number; waitMs: number; activityId: string;
+  /** Main's clock when the response headers arrived (what the Date header is compared with). */
+  receivedAtMs: number;
 }
+
+/** The request's headers as sent: the profile's token goes in Authorization (main only). */
+const sentHeaders = (built: BuiltRequest, token: AccessToken | undefined): Record<string, string> =>
+  (token ? { ...built.headers, Authorization: authorizationValue(token) } : built.headers);
 
 const headerOf = (headers: { name: string; value: string }[], name: string) => headers.find((h) => h.name.toLowerCase() === name)?.value;
 
@@ -114,6 +121,11 @@ export class FhirConsoleService {
       };
       if (contentType) response.contentType = contentType;
       if (inline) response.inlineBody = sent.bytes.toString('utf8');
+      const diagnosis = await diagnoseConsoleExchange({
+        profile, request: { method: built.method, url: built.url, headers: sentHeaders(built, token) }, token,
+        response: { status: sent.status, headers: sent.headers, body: sent.bytes, receivedAtMs: sent.receivedAtMs }, nowMs: this.deps.clock.now(),
+      });
+      if (diagnosis) response.diagnosis = diagnosis;
       return response;
     } catch (e) {
       await remember({ error: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
@@ -197,8 +209,22 @@ export class FhirConsoleService {
     return built;
   }
 
+  /** Sends once; a transport failure's message gains what the request and token checks found wrong. */
   private async transmit(profile: Profile, built: BuiltRequest, token: AccessToken | undefined, signal: AbortSignal): Promise<Sent> {
-    const headers = token ? { ...built.headers, Authorization: authorizationValue(token) } : built.headers;
+    try {
+      return await this.transmitOnce(profile, built, token, signal);
+    } catch (e) {
+      if (!(e instanceof AppFailure) || e.code === 'CANCELLED') throw e;
+      const diagnosis = await diagnoseConsoleExchange({
+        profile, request: { method: built.method, url: built.url, headers: sentHeaders(built, token) }, token, nowMs: this.deps.clock.now(),
+      });
+      const extra = seriousFindingsSentence(diagnosis);
+      throw extra ? new AppFailure(e.code, e.message + extra, e.issues) : e;
+    }
+  }
+
+  private async transmitOnce(profile: Profile, built: BuiltRequest, token: AccessToken | undefined, signal: AbortSignal): Promise<Sent> {
+    const headers = sentHeaders(built, token);
     const streamed = await streamExchange({ fetch: this.deps.fetch, log: this.deps.log, beforeSend: this.deps.beforeSend }, {
       method: built.method, url: built.url, headers, body: built.body, purpose: 'fhir', profileId: profile.id, signal,
       headersTimeoutMs: 120_000, idleTimeoutMs: 60_000, sensitiveValues: token ? [token.accessToken] : [],
@@ -207,7 +233,9 @@ export class FhirConsoleService {
       return { value: { res, body }, body: logPreviewBytes(body.bytes, body.truncated) };
     });
     const { res, body } = streamed.value;
+    const receivedAtMs = this.deps.clock.now() - Math.max(0, streamed.totalMs - streamed.waitMs);
     return {
+      receivedAtMs,
       status: res.status, statusText: res.statusText, url: res.url, headers: res.headers, bytes: body.bytes, size: body.size,
       truncated: body.truncated, totalMs: streamed.totalMs, waitMs: streamed.waitMs, activityId: streamed.activityId,
     };

@@ -6,8 +6,12 @@ import { AppFailure } from '../../../app/contract/result.ts';
  * are tested with a fake and the composition root wires the real one.
  */
 
-/** An access token as main holds it (never sent to the renderer). */
-export interface AccessToken { accessToken: string; tokenType: string; expiresAt?: number; scope?: string }
+/**
+ * An access token as main holds it (never sent to the renderer). `response` is the token
+ * response's other fields (patient, encounter, fhirContext...) when the provider knows them;
+ * the console's request checks read the launch context from it.
+ */
+export interface AccessToken { accessToken: string; tokenType: string; expiresAt?: number; scope?: string; response?: Record<string, unknown> }
 
 /** Gets a profile's access token: cached while valid, or a new one when `forceNew` (after a 401). */
 export interface TokenProvider {
