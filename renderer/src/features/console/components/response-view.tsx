@@ -7,6 +7,7 @@ import { useConsoleStore } from '../stores/console-store.ts';
 import { JsonTree } from './json-tree.tsx';
 import { OutcomeIssues } from './outcome-issues.tsx';
 import { RawView } from './raw-view.tsx';
+import { ResponseDiagnosis } from './response-diagnosis.tsx';
 import { TreeToolbar } from './tree-toolbar.tsx';
 
 const PAGING = ['first', 'previous', 'next', 'last'] as const;
@@ -23,8 +24,8 @@ function HeaderTable({ title, headers }: { title: string; headers: { name: strin
 }
 
 /**
- * One response: status, timing, size and how the token was used; OperationOutcome issues and
- * Bundle paging when present; the body as a tree (worker-parsed, virtualized) or raw; headers.
+ * One response: status, timing, size and how the token was used; on a failure the diagnosis
+ * (likeliest cause first); OperationOutcome issues and Bundle paging when present; the body as a tree (worker-parsed, virtualized) or raw; headers.
  */
 export function ResponseView({ response, onFollow }: { response: ConsoleResponse; onFollow: (pathOrUrl: string) => void }) {
   const tab = useConsoleStore((s) => s.responseTab);
@@ -51,6 +52,7 @@ export function ResponseView({ response, onFollow }: { response: ConsoleResponse
       </div>
       <div className="mono url-line muted">{response.request.method} {response.request.url}</div>
       {response.token.kind === 'none' && response.token.reason && <p className="muted small-print">{response.token.reason}</p>}
+      <ResponseDiagnosis response={response} />
       {summary?.outcome && <OutcomeIssues issues={summary.outcome} />}
       {summary?.resourceType === 'Bundle' && (
         <div className="row bundle-bar">

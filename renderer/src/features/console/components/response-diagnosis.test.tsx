@@ -1,0 +1,33 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { ConsoleResponse } from '../../../../../app/contract/console.ts';
+import type { Finding } from '../../../../../app/conformance/types.ts';
+import { ResponseDiagnosis } from './response-diagnosis.tsx';
+
+const base: ConsoleResponse = {
+  requestId: 'r1', responseId: 'x1', request: { method: 'GET', url: 'http://127.0.0.1/fhir/Observation', headers: [] },
+  status: 403, statusText: 'Forbidden', url: 'http://127.0.0.1/fhir/Observation', headers: [{ name: 'Date', value: 'Wed, 04 Mar 2026 05:16:07 GMT' }],
+  timings: { totalMs: 5, waitMs: 4 }, size: 10, truncated: false, kind: 'json', treeInMain: false,
+  token: { kind: 'attached', tokenType: 'Bearer', scope: 'system/Patient.rs', renewedAfter401: false }, historyId: 'h1',
+};
+const scope: Finding = { rule: 'ERR-INSUFFICIENT-SCOPE', severity: 'info', message: 'resource server answered error "insufficient_scope" (HTTP 403)', explanation: 'Likely causes, most likely first:\n1. the granted scope lacks this resource type' };
+const typ: Finding = { rule: 'AT-JWT-TYP', severity: 'info', message: 'the access token\'s typ is "JWT"' };
+
+describe('ResponseDiagnosis', () => {
+  it('leads with the explained error under "Diagnosis <rule>" and lists the other checks', () => {
+    const html = renderToStaticMarkup(<ResponseDiagnosis response={{ ...base, diagnosis: { findings: [typ, scope], clockSkewSeconds: 600 } }} />);
+    expect(html).toMatch(/<section[^>]*aria-label="Diagnosis"/);
+    expect(html).toMatch(/<h3>Diagnosis <code[^>]*>ERR-INSUFFICIENT-SCOPE<\/code><\/h3>/);
+    expect(html.indexOf('granted scope lacks')).toBeLessThan(html.indexOf('Checks of the request and token'));
+    expect(html).toContain('data-rule="AT-JWT-TYP"');
+    expect(html).not.toContain('data-rule="ERR-INSUFFICIENT-SCOPE"');
+    expect(html).toContain('600 s ahead of this computer');
+  });
+
+  it('says when a failure carries no OAuth error, and shows nothing for a quiet success', () => {
+    const html = renderToStaticMarkup(<ResponseDiagnosis response={{ ...base, status: 404, diagnosis: { findings: [] } }} />);
+    expect(html).toMatch(/<h3>Diagnosis<\/h3>/);
+    expect(html).toContain('HTTP 404 carries no OAuth error code');
+    expect(renderToStaticMarkup(<ResponseDiagnosis response={{ ...base, status: 200 }} />)).toBe('');
+  });
+});
