@@ -84,7 +84,10 @@ export class ActivityLog {
       ...(full.error ? { error: { code: full.error.code, message: redactValues(full.error.message, sensitive) } } : {}),
       redacted: true,
     };
-    const changed = JSON.stringify({ ...redacted, redacted: false }) !== JSON.stringify(full);
+    const sameHeaders = (a: ActivityEntry['requestHeaders'], b: ActivityEntry['requestHeaders']) => a.length === b.length && a.every((h, i) => h.value === b[i]?.value);
+    const changed = redacted.url !== full.url || redacted.requestBody !== full.requestBody || redacted.responseBody !== full.responseBody
+      || redacted.error?.message !== full.error?.message
+      || !sameHeaders(redacted.requestHeaders, full.requestHeaders) || !sameHeaders(redacted.responseHeaders, full.responseHeaders);
     const original = bounded(full, max);
     const entry = bounded(redacted, max);
     const sealedRaw = changed ? await this.deps.cipher.encrypt(JSON.stringify(original)) : undefined;

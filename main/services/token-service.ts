@@ -22,7 +22,15 @@ type SendToken = (deps: FlowDeps, endpoints: FlowEndpoints) => Promise<SentToken
 type ExchangeExtra = Pick<CompletionContext, 'requestedScope' | 'originalGrantedScope'>;
 
 /** A usable access token, as the FHIR console needs it. */
-export interface AccessToken { accessToken: string; tokenType: string; expiresAt: number | undefined; scope: string | undefined }
+export interface AccessToken {
+  accessToken: string; tokenType: string; expiresAt: number | undefined; scope: string | undefined;
+  /** The token response's other members (patient, encounter, need_patient_banner...), never its tokens. */
+  response?: Record<string, unknown>;
+}
+
+/** The token response without its token values, for checks that need the launch context. */
+const contextOf = (body: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'access_token' && k !== 'refresh_token' && k !== 'id_token'));
 
 /** Ports and settings of the token service. */
 export interface TokenServiceDeps {
@@ -235,7 +243,7 @@ export class TokenService {
     this.lastUsed.set(profileId, this.deps.clock.now());
     const cached = this.cache.get(profileId);
     const token = cached && !opts.forceNew && !needsRenewal(cached, this.deps.clock.now()) ? cached : await this.renew(profileId);
-    return { accessToken: token.accessToken, tokenType: token.tokenType, expiresAt: token.expiresAt, scope: token.grantedScope };
+    return { accessToken: token.accessToken, tokenType: token.tokenType, expiresAt: token.expiresAt, scope: token.grantedScope, response: contextOf(token.body) };
   }
 
   /**
