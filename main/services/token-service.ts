@@ -1,56 +1,25 @@
 import type { RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../app/contract/tokens.ts';
 import { AppFailure } from '../../app/contract/result.ts';
 import { isAuthCode, type Profile } from '../../app/profiles/schema.ts';
-import type { HttpClient } from '../http/http-client.ts';
-import type { Clock, EventSink } from '../ports.ts';
 import { beginAuthorization } from './tokens/auth-code-flow.ts';
 import { completeAuthorization } from './tokens/auth-code-run.ts';
 import { requestClientCredentials } from './tokens/client-credentials-flow.ts';
 import { toCurl } from './tokens/curl.ts';
-import { knownEndpoints, resolveRunEndpoints, type DiscoverySource, type FlowEndpoints } from './tokens/endpoints.ts';
-import type { AssertionSigner, BrowserOpener, SecretSource } from './tokens/ports.ts';
+import { knownEndpoints, resolveRunEndpoints, type FlowEndpoints } from './tokens/endpoints.ts';
 import { requestRefresh } from './tokens/refresh-flow.ts';
 import { revokeTokens, type RevokeTarget } from './tokens/revoke.ts';
+import { contextOf, IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps } from './tokens/service-types.ts';
 import { RunBook, type RunRecord } from './tokens/run-book.ts';
 import { applyExchange, diagnoseRun, JtiLog, type CompletionContext, type DiagnosisDeps } from './tokens/run-completion.ts';
 import { requestSandboxLaunch } from './tokens/sandbox-launch.ts';
-import { needsRenewal, summarize, TokenCache, type CachedToken, type Timers } from './tokens/token-cache.ts';
+import { needsRenewal, summarize, TokenCache, type CachedToken } from './tokens/token-cache.ts';
 import type { SentTokenRequest, TokenRequestDeps } from './tokens/token-request.ts';
 
 type FlowDeps = TokenRequestDeps & DiagnosisDeps;
 type SendToken = (deps: FlowDeps, endpoints: FlowEndpoints) => Promise<SentTokenRequest>;
 type ExchangeExtra = Pick<CompletionContext, 'requestedScope' | 'originalGrantedScope'>;
 
-/** A usable access token, as the FHIR console needs it. */
-export interface AccessToken {
-  accessToken: string; tokenType: string; expiresAt: number | undefined; scope: string | undefined;
-  /** The token response's other members (patient, encounter, need_patient_banner...), never its tokens. */
-  response?: Record<string, unknown>;
-}
-
-/** The token response without its token values, for checks that need the launch context. */
-const contextOf = (body: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'access_token' && k !== 'refresh_token' && k !== 'id_token'));
-
-/** Ports and settings of the token service. */
-export interface TokenServiceDeps {
-  http: HttpClient;
-  clock: Clock;
-  events: EventSink;
-  profiles: { get(id: string): Promise<Profile> };
-  discovery: DiscoverySource;
-  signer: AssertionSigner;
-  secrets: SecretSource;
-  browser: BrowserOpener;
-  /** How long a sign-in may wait for the browser (default 5 minutes). */
-  authTimeoutMs?: number;
-  tokenTimeoutMs?: number;
-  timers?: Timers;
-}
-
-/** Background renewal stops when nothing used a profile's token for this long. */
-export const IDLE_RENEWAL_LIMIT_MS = 30 * 60_000;
-
+export { IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps };
 
 const NO_TOKEN_FLOW = 'This profile\'s auth method is "None (open server)": there is no token to get.';
 
