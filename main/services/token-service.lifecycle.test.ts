@@ -62,7 +62,8 @@ describe('getAccessToken', () => {
   it('returns the cached token while it is fresh and renews it inside the last minute', async () => {
     const { tokens, clock, requests } = await setup();
     const a = await tokens.getAccessToken('p1');
-    expect(a).toEqual({ accessToken: 'at-1', tokenType: 'Bearer', expiresAt: T0 + 300_000, scope: 'system/*.rs' });
+    expect(a).toEqual({ accessToken: 'at-1', tokenType: 'Bearer', expiresAt: T0 + 300_000, scope: 'system/*.rs', response: { token_type: 'Bearer', expires_in: 300, scope: 'system/*.rs' } });
+    expect(JSON.stringify(a.response)).not.toContain('at-1'); // the launch context never carries the token itself
     clock.t = T0 + 200_000;
     expect((await tokens.getAccessToken('p1')).accessToken).toBe('at-1');
     clock.t = T0 + 241_000; // within the renewal lead (60 s)
