@@ -83,3 +83,13 @@ test('a Patient-level $export runs to completion and a file can be previewed', a
   expect(patients).toHaveLength(5);
   expect(JSON.parse(patients[0]!).resourceType).toBe('Patient');
 });
+
+test('a FHIR call outside the granted scopes is diagnosed at once', async ({ appPage: page }) => {
+  // The client-secret sandbox profile asks for system/Patient.rs and system/Observation.rs only.
+  await openConsole(page, 'Sandbox: client secret');
+  await send(page, 'GET', 'Condition');
+  await expect(page.getByTestId('response-status')).toHaveText(/^403/, { timeout: 20_000 });
+  const diagnosis = page.getByRole('region', { name: 'Diagnosis', exact: true });
+  await expect(diagnosis.getByRole('heading', { level: 3 })).toHaveText('Diagnosis ERR-INSUFFICIENT-SCOPE');
+  await expect(diagnosis).toContainText(/Server clock \(Date header\) vs this computer: [+-]\d+ s/);
+});
