@@ -30,7 +30,7 @@ export async function revokeTokens(deps: TokenRequestDeps, input: {
   const problems: string[] = [];
   for (const target of input.targets) {
     const { creds, step } = await credentialsFor(deps, input.profile, input.tokenEndpoint);
-    if (step) steps.push(step);
+    if (step) steps.push(step());
     const form = new URLSearchParams({ token: target.value, token_type_hint: target.hint });
     const headers: Record<string, string> = {};
     applyClientAuth(input.profile.clientId, creds, form, headers);

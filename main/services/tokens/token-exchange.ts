@@ -110,11 +110,13 @@ export async function postForm(http: HttpClient, input: {
     timeoutMs: input.timeoutMs ?? TOKEN_TIMEOUT_MS, sensitiveValues: input.sensitive, ...(input.signal ? { signal: input.signal } : {}),
   };
   const at = new Date(input.now()).toISOString();
+  // Send first, then build the redacted view while the request is in flight.
+  const sending = http.send(request);
   const view = requestView(request, input.sensitive);
   const kind = input.purpose === 'revoke' ? 'revoke' : 'token';
   let response: HttpResponse;
   try {
-    response = await http.send(request);
+    response = await sending;
   } catch (e) {
     if (!(e instanceof AppFailure)) throw e;
     return { request, failure: e, step: { kind, title: input.title, status: e.code === 'CANCELLED' ? 'cancelled' : 'failed', detail: e.message, at, request: view } };

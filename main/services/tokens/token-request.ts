@@ -41,7 +41,7 @@ export interface SentTokenRequest {
 }
 
 /** Credentials for a profile's auth method: the stored secret or a freshly signed assertion. */
-export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, tokenEndpoint: string): Promise<{ creds: ClientCredentials; assertionJwt?: string; step?: TokenStep }> {
+export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, tokenEndpoint: string): Promise<{ creds: ClientCredentials; assertionJwt?: string; step?: () => TokenStep }> {
   const kind = clientAuthKind(profile.authMethod);
   if (kind === 'client_secret_basic' || kind === 'client_secret_post') {
     const secret = await deps.secrets.getSecret(profile.id);
@@ -53,11 +53,12 @@ export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, t
   if (kind === 'private_key_jwt') {
     const at = deps.clock.now();
     const { jwt } = await signAssertion(deps.signer, profile, tokenEndpoint, at);
-    const step: TokenStep = {
+    // Built on demand (after the request is sent): decoding is for display, not for the request.
+    const step = (): TokenStep => ({
       kind: 'assertion', title: 'Client assertion (private_key_jwt)', status: 'ok', at: new Date(at).toISOString(),
       detail: `Signed with key ${String(decodeProtectedHeader(jwt).kid ?? profile.assertion.keyId)} (${profile.assertion.alg}), valid ${profile.assertion.lifetimeSeconds} s`,
       assertion: { header: decodeProtectedHeader(jwt) as Record<string, unknown>, payload: decodeJwt(jwt) as Record<string, unknown> },
-    };
+    });
     return { creds: { kind, assertion: jwt }, assertionJwt: jwt, step };
   }
   return { creds: { kind: 'none' } };
@@ -85,7 +86,7 @@ export async function sendTokenRequest(deps: TokenRequestDeps, input: {
     now: () => deps.clock.now(), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}), ...(deps.signal ? { signal: deps.signal } : {}),
   });
   return {
-    exchange, steps: step ? [step, exchange.step] : [exchange.step], sensitive,
+    exchange, steps: step ? [step(), exchange.step] : [exchange.step], sensitive,
     ...(assertionJwt ? { assertionJwt } : {}), ...(creds.kind === 'client_secret_basic' || creds.kind === 'client_secret_post' ? { secret: creds.secret } : {}),
   };
 }
