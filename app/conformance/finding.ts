@@ -31,3 +31,14 @@ export function bySeverity(findings: Finding[]): Finding[] {
     .sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i)
     .map(({ f }) => f);
 }
+
+/** Drops repeats of the same rule and message (inspectors that call each other report some twice). */
+export function uniqueFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

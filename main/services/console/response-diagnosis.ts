@@ -1,6 +1,7 @@
+import { bySeverity, uniqueFindings } from '../../../app/conformance/finding.ts';
 import { decodeJwt } from 'jose';
 import type { HeaderList } from '../../../app/activity/types.ts';
-import { explainOAuthError, inspectAccessToken, inspectFhirRequest, type Finding, type Severity } from '../../../app/conformance/index.ts';
+import { explainOAuthError, inspectAccessToken, inspectFhirRequest, type Finding } from '../../../app/conformance/index.ts';
 import type { ConsoleDiagnosis } from '../../../app/contract/console.ts';
 import { isAuthCode, type Profile } from '../../../app/profiles/schema.ts';
 import { clientAuthKind } from '../tokens/client-auth.ts';
@@ -36,19 +37,8 @@ export interface ConsoleExchange {
   nowMs: number;
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const bySeverity = (list: Finding[]) => list.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i).map((x) => x.f);
 const serious = (f: Finding) => f.severity !== 'info';
 
-function unique(list: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return list.filter((f) => {
-    const key = `${f.rule}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 const flowOf = (p: Profile) => (p.authMethod === 'none' ? 'none' : isAuthCode(p.authMethod) ? 'authorization_code' : 'backend');
 
@@ -87,7 +77,7 @@ async function checksOf(x: ConsoleExchange, opts: { now: number }): Promise<Find
   const tokenChecks = token
     ? await inspectAccessToken({ token: token.accessToken, clientId: profile.clientId, fhirBaseUrl: profile.fhirBaseUrl, tokenResponse }, opts)
     : [];
-  return unique([...sent, ...tokenChecks]);
+  return uniqueFindings([...sent, ...tokenChecks]);
 }
 
 /** The explanation of a failed answer, its causes ranked by what was sent. */
@@ -126,7 +116,7 @@ export async function diagnoseConsoleExchange(x: ConsoleExchange): Promise<Conso
   } else if (res) {
     skew = clockSkewSeconds(headersRecord(res.headers)['date'], res.receivedAtMs);
     // The explanation leads (it ranks the causes); then what the checks found, worst first.
-    findings = unique([...explain(x, res, checks, opts), ...bySeverity(checks)]);
+    findings = uniqueFindings([...explain(x, res, checks, opts), ...bySeverity(checks)]);
   } else {
     findings = bySeverity(checks);
   }

@@ -1,7 +1,8 @@
+import { bySeverity, uniqueFindings } from '../../../app/conformance/finding.ts';
 import type { ClientAuthKind, TokenFlow } from '../../../app/contract/tokens.ts';
 import {
   compareScopes, explainOAuthError, inspectAssertion, inspectTokenRequest, inspectTokenResponse,
-  type Finding, type Jwks, type Severity,
+  type Finding, type Jwks,
 } from '../../../app/conformance/index.ts';
 import { clientTypeOf } from './client-auth.ts';
 import { headersRecord } from './http-views.ts';
@@ -46,19 +47,7 @@ export interface Diagnosis {
   notes: string[];
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-const bySeverity = (list: Finding[]) => list.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i).map((x) => x.f);
 
-/** Drops repeats of the same rule and message (the request inspector re-runs the assertion rules). */
-function unique(list: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return list.filter((f) => {
-    const key = `${f.rule}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /** Server Date header minus the local clock at receipt, in whole seconds. */
 export function clockSkewSeconds(dateHeader: string | undefined, receivedAtMs: number | undefined): number | undefined {
@@ -107,7 +96,7 @@ export async function diagnoseExchange(i: DiagnoseInput): Promise<Diagnosis> {
       + 'Servers judge assertion iat/exp and token expiry by their own clock; beyond about 60 s this causes "expired" or "issued in the future" rejections. Sync this computer with NTP, or tell the server operator.');
   }
 
-  if (!response) return { findings: bySeverity(unique(preflight)), notes, ...(skew !== undefined ? { clockSkewSeconds: skew } : {}) };
+  if (!response) return { findings: bySeverity(uniqueFindings(preflight)), notes, ...(skew !== undefined ? { clockSkewSeconds: skew } : {}) };
 
   const responseHeaders = headersRecord(response.headers);
   const after = await inspectTokenResponse({
@@ -140,7 +129,7 @@ export async function diagnoseExchange(i: DiagnoseInput): Promise<Diagnosis> {
   // On failure the explanation comes first, then what the pre-flight checks found wrong in what was
   // sent (most likely the cause), then everything else; on success, simply by severity.
   const findings = failure
-    ? unique([...explained, ...bySeverity(preflight.filter((f) => f.severity === 'error')), ...bySeverity([...preflight.filter((f) => f.severity !== 'error'), ...after])])
-    : bySeverity(unique([...preflight, ...after]));
+    ? uniqueFindings([...explained, ...bySeverity(preflight.filter((f) => f.severity === 'error')), ...bySeverity([...preflight.filter((f) => f.severity !== 'error'), ...after])])
+    : bySeverity(uniqueFindings([...preflight, ...after]));
   return { findings, notes, ...(scopeComparison ? { scopeComparison } : {}), ...(skew !== undefined ? { clockSkewSeconds: skew } : {}) };
 }
