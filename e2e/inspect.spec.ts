@@ -35,12 +35,10 @@ test('scopes are compared when the grant differs from the request', async ({ app
   const popupPromise = context.waitForEvent('page');
   await page.getByRole('button', { name: 'Sign in and get token' }).click();
   const popup = await popupPromise;
-  await popup.getByLabel('Username').fill('clinician');
-  await popup.getByLabel('Password').fill('sandbox');
-  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await tokens.logInOnSandbox(popup);
   await popup.getByRole('button', { name: 'Select patient' }).click();
   await popup.getByLabel('patient/Condition.rs').uncheck();
-  await popup.getByRole('button', { name: 'Allow' }).click();
+  await tokens.allowOnSandbox(popup);
   await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
   await expect(page.getByRole('list', { name: 'Conformance findings' })).toContainText('SCOPE-GRANTED-MISSING');
 

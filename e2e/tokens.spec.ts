@@ -75,12 +75,9 @@ test('EHR launch: a launch value from the sandbox binds the patient', async ({ a
   const popupPromise = context.waitForEvent('page');
   await page.getByRole('button', { name: 'Sign in and get token' }).click();
   const popup = await popupPromise;
-  await popup.getByLabel('Username').fill('clinician');
-  await popup.getByLabel('Password').fill('sandbox');
-  await popup.getByRole('button', { name: 'Sign in' }).click();
+  await tokens.logInOnSandbox(popup);
   await expect(popup.getByText(/Patient in context/)).toContainText('Chloe Chen');
-  await popup.getByRole('button', { name: 'Allow' }).click();
-  await expect(popup.getByText('You can close this tab and return to FHIR Auth Explorer.')).toBeVisible();
+  await tokens.allowOnSandbox(popup);
   await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
   await expect(page.getByRole('table', { name: 'Launch context' })).toContainText('chloe-chen');
 });

@@ -16,16 +16,26 @@ export class TokensPage {
     return this.page.getByTestId('run-status');
   }
 
-  /** Signs in on the sandbox's own pages in the tab the app opened. */
-  async signInOnSandbox(popup: Page, opts: { user?: string; patientLabel?: RegExp } = {}): Promise<void> {
-    await popup.getByLabel('Username').fill(opts.user ?? 'clinician');
+  /** Logs in on the sandbox's login page (demo users' password is `sandbox`). */
+  async logInOnSandbox(popup: Page, user = 'clinician'): Promise<void> {
+    await popup.getByLabel('Username').fill(user);
     await popup.getByLabel('Password').fill('sandbox');
     await popup.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  /** Grants consent and waits for the app's loopback page. */
+  async allowOnSandbox(popup: Page): Promise<void> {
+    await popup.getByRole('button', { name: 'Allow' }).click();
+    await expect(popup.getByText('You can close this tab and return to FHIR Auth Explorer.')).toBeVisible();
+  }
+
+  /** Signs in on the sandbox's own pages in the tab the app opened: log in, pick a patient, allow. */
+  async signInOnSandbox(popup: Page, opts: { user?: string; patientLabel?: RegExp } = {}): Promise<void> {
+    await this.logInOnSandbox(popup, opts.user);
     if ((opts.user ?? 'clinician') === 'clinician') {
       if (opts.patientLabel) await popup.getByLabel(opts.patientLabel).check();
       await popup.getByRole('button', { name: 'Select patient' }).click();
     }
-    await popup.getByRole('button', { name: 'Allow' }).click();
-    await expect(popup.getByText('You can close this tab and return to FHIR Auth Explorer.')).toBeVisible();
+    await this.allowOnSandbox(popup);
   }
 }
