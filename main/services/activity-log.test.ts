@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REDACTED } from '../../app/activity/redact.ts';
 import { createFileFallbackCipher } from '../adapters/file-fallback-cipher.ts';
+import { AtomicJsonFile } from '../stores/atomic-json-file.ts';
 import type { Clock, EventSink, SecretCipher } from '../ports.ts';
 import { ActivityLog, type ActivityLogLimits, type RawExchange } from './activity-log.ts';
 
@@ -164,6 +165,26 @@ describe('ActivityLog', () => {
     const log = await makeLog();
     const id = await log.record(fhirRead(1));
     await expect.poll(() => { try { return readFileSync(join(dir, 'activity.json'), 'utf8'); } catch { return ''; } }, { timeout: 3000 }).toContain(id);
+  });
+
+  it('saves a busy log every ten seconds at most, and a quiet one a second after its last entry', async () => {
+    const log = await makeLog();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const save = vi.spyOn(AtomicJsonFile.prototype, 'save');
+    try {
+      for (let i = 0; i < 24; i++) { // an entry every half second for twelve seconds
+        await log.record(fhirRead(i));
+        await log.list(); // the entry is in
+        await vi.advanceTimersByTimeAsync(500);
+      }
+      expect(save).toHaveBeenCalledTimes(1); // at the ten-second mark, not every second
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(save).toHaveBeenCalledTimes(2); // a second after the burst ended
+      expect(save.mock.lastCall?.[0]).toHaveLength(24);
+    } finally {
+      save.mockRestore();
+      vi.useRealTimers();
+    }
   });
 
   it('clear empties the log, on disk as well', async () => {

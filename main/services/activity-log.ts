@@ -26,6 +26,11 @@ function bounded(e: ActivityEntry, max: number): ActivityEntry {
   return { ...e, requestBody: cut(e.requestBody, max), responseBody: cut(e.responseBody, max), responseTruncated: !!e.responseTruncated || responseCut };
 }
 
+/** A save waits for this much quiet after the last new entry… */
+const SAVE_QUIET_MS = 1000;
+/** …but never longer than this after the first unsaved one. */
+const SAVE_MAX_WAIT_MS = 10_000;
+
 /**
  * Every HTTP exchange main performs, kept across restarts and bounded in size.
  *
@@ -37,6 +42,8 @@ export class ActivityLog {
   private entries: Stored[] = [];
   private readonly file: AtomicJsonFile<Stored[]>;
   private saveTimer: NodeJS.Timeout | undefined;
+  private lastChange = 0;
+  private dirtySince: number | undefined;
   private pending: Promise<void> = Promise.resolve();
   private ready: Promise<void> | undefined;
 
@@ -55,13 +62,22 @@ export class ActivityLog {
   }
 
   /** Records an exchange; `sensitive` lists extra values to hide (the client secret, tokens sent). */
-  async record(raw: RawExchange, sensitive: readonly string[] = []): Promise<string> {
-    await this.init();
+  record(raw: RawExchange, sensitive: readonly string[] = []): Promise<string> {
+    return Promise.resolve(this.recordNow(raw, sensitive));
+  }
+
+  /** `record` for the request path: the entry's id at once, its redaction and storage queued. */
+  recordNow(raw: RawExchange, sensitive: readonly string[] = []): string {
     const id = randomUUID();
     const at = new Date(this.deps.clock.now()).toISOString();
-    // Redaction and sealing run after the caller has its response (off the request's hot path);
+    // Redaction and sealing run in a later macrotask, once the caller has finished with its
+    // response (a plain `.then` would run them in a microtask before the caller resumes);
     // every reader awaits `pending`, so nothing can observe the log before the entry is in.
-    this.pending = this.pending.then(() => this.append(raw, sensitive, id, at)).catch((e: unknown) => console.error('[activity] could not record an exchange:', e));
+    this.pending = this.pending
+      .then(() => this.init())
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => this.append(raw, sensitive, id, at))
+      .catch((e: unknown) => console.error('[activity] could not record an exchange:', e));
     return id;
   }
 
@@ -154,15 +170,35 @@ export class ActivityLog {
     await this.pending;
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = undefined;
+    this.dirtySince = undefined;
     if (this.ready) await this.file.save(this.entries);
   }
 
+  /**
+   * Saves once the log has been quiet for a second, and at least every ten seconds while it is
+   * busy: each save writes the whole log (megabytes when full), so a burst of requests (a
+   * console session, a benchmark) must not rewrite it every second.
+   */
   private scheduleSave(): void {
-    if (this.saveTimer) return;
+    const now = performance.now();
+    this.lastChange = now;
+    this.dirtySince ??= now;
+    if (!this.saveTimer) this.armSave(SAVE_QUIET_MS);
+  }
+
+  private armSave(ms: number): void {
     this.saveTimer = setTimeout(() => {
       this.saveTimer = undefined;
+      const now = performance.now();
+      const quietFor = now - this.lastChange;
+      const dirtyFor = now - (this.dirtySince ?? now);
+      if (quietFor < SAVE_QUIET_MS && dirtyFor < SAVE_MAX_WAIT_MS) {
+        this.armSave(Math.min(SAVE_QUIET_MS - quietFor, SAVE_MAX_WAIT_MS - dirtyFor));
+        return;
+      }
+      this.dirtySince = undefined;
       this.file.save(this.entries).catch((e: unknown) => console.error('[activity] could not save the log:', e));
-    }, 1000);
+    }, ms);
     this.saveTimer.unref?.();
   }
 }
