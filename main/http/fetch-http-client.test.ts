@@ -115,6 +115,32 @@ describe('createFetchHttpClient', () => {
     expect((await onlyEntry()).error?.code).toBe('CANCELLED');
   });
 
+  it('does not send at all when the caller has already cancelled', async () => {
+    let hits = 0;
+    routes.set('/count', (_req, res) => { hits++; res.end('{}'); });
+    const ctl = new AbortController();
+    ctl.abort();
+    await expect(http.send({ method: 'GET', url: `${base}/count`, purpose: 'fhir', signal: ctl.signal })).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(hits).toBe(0);
+  });
+
+  it('lets go of the caller\'s cancel signal once the exchange is over', async () => {
+    routes.set('/ok', (_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"ok":true}'); });
+    const ctl = new AbortController();
+    const added: unknown[] = [];
+    const removed: unknown[] = [];
+    const { signal } = ctl;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((type: string, fn: EventListener, o?: AddEventListenerOptions) => { added.push(fn); add(type, fn, o); }) as typeof signal.addEventListener;
+    signal.removeEventListener = ((type: string, fn: EventListener) => { removed.push(fn); remove(type, fn); }) as typeof signal.removeEventListener;
+    for (let i = 0; i < 3; i++) expect((await http.send({ method: 'GET', url: `${base}/ok`, purpose: 'fhir', signal })).status).toBe(200);
+    // Each of our listeners was removed again (a run's signal serves many requests; they must not pile up).
+    const ours = added.filter((fn) => removed.includes(fn));
+    expect(ours.length).toBeGreaterThanOrEqual(3);
+    ctl.abort(); // aborting afterwards touches nothing finished
+  });
+
   it('explains a refused connection in words: NETWORK', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
@@ -155,6 +181,23 @@ describe('createFetchHttpClient', () => {
     expect(entry.responseTruncated).toBe(true);
     expect(entry.responseSize).toBe(1024 * 1024);
     expect(entry.responseBody!.length).toBeLessThanOrEqual(256 * 1024);
+  });
+
+  it('decodes UTF-8 the same whether a body comes in one chunk or split inside a character, without a BOM', async () => {
+    const text = '{"name":"Zoë Müller ✓ 𝄞"}';
+    const bytes = Buffer.from(text, 'utf8');
+    const cut = bytes.indexOf(Buffer.from('𝄞', 'utf8')) + 2; // inside the four-byte character
+    routes.set('/whole', (_req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes])); });
+    routes.set('/split', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes.subarray(0, cut)]));
+      setTimeout(() => res.end(bytes.subarray(cut)), 30);
+    });
+    for (const path of ['/whole', '/split']) {
+      const res = await http.send({ method: 'GET', url: `${base}${path}`, purpose: 'fhir' });
+      expect(res.bodyText).toBe(text);
+      expect(res.bodySize).toBe(bytes.length + 3);
+    }
   });
 
   it('does not follow a redirect unless asked, and follows it when asked', async () => {

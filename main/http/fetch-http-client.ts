@@ -16,29 +16,52 @@ const MAX_BODY_BY_PURPOSE: Partial<Record<HttpRequest['purpose'], number>> = { t
 async function readLimited(res: Response, max: number): Promise<{ text: string; truncated: boolean; size: number }> {
   if (!res.body) return { text: '', truncated: false, size: 0 };
   const reader = res.body.getReader();
-  // Decode as the bytes arrive, so only text (not bytes, a joined copy and text) is held.
-  const decoder = new TextDecoder('utf-8');
+  // Most answers (every token response) arrive in one chunk: that one is decoded in a single
+  // step. From the second chunk on, text is decoded as the bytes arrive, so only text (not
+  // bytes, a joined copy and text) is held.
+  let first: Uint8Array | undefined;
+  let decoder: TextDecoder | undefined;
   const parts: string[] = [];
   let size = 0;
   let truncated = false;
+  const take = (bytes: Uint8Array) => {
+    if (!decoder && !first) {
+      first = bytes;
+      return;
+    }
+    if (!decoder) {
+      decoder = new TextDecoder('utf-8');
+      parts.push(decoder.decode(first, { stream: true }));
+    }
+    parts.push(decoder.decode(bytes, { stream: true }));
+  };
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
     if (size + value.byteLength > max) {
-      parts.push(decoder.decode(value.subarray(0, max - size), { stream: true }));
+      take(value.subarray(0, max - size));
       size = max;
       truncated = true;
       await reader.cancel().catch(() => undefined);
       break;
     }
-    parts.push(decoder.decode(value, { stream: true }));
+    take(value);
     size += value.byteLength;
   }
-  parts.push(decoder.decode());
-  return { text: parts.join(''), truncated, size };
+  if (decoder) {
+    parts.push(decoder.decode());
+    return { text: parts.join(''), truncated, size };
+  }
+  const text = first ? Buffer.from(first.buffer, first.byteOffset, first.byteLength).toString('utf8') : '';
+  // TextDecoder drops a leading byte order mark; the one-chunk path does the same.
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, truncated, size };
 }
 
-const toList = (h: Headers): HeaderList => [...h.entries()].map(([name, value]) => ({ name, value }));
+const toList = (h: Headers): HeaderList => {
+  const list: HeaderList = [];
+  h.forEach((value, name) => { list.push({ name, value }); });
+  return list;
+};
 
 /**
  * The real HttpClient: fetch with a timeout, user cancellation, a body-size cap, redirect
@@ -48,39 +71,51 @@ export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock
   const doFetch = deps.fetch ?? fetch;
   return {
     async send(req: HttpRequest): Promise<HttpResponse> {
-      await deps.beforeSend?.(req.url);
+      if (deps.beforeSend) await deps.beforeSend(req.url);
       const timeoutMs = req.timeoutMs ?? DEFAULT_TIMEOUT;
       const t0 = performance.now();
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), timeoutMs);
-      const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
-      const requestHeaders: HeaderList = Object.entries(req.headers ?? {}).map(([name, value]) => ({ name, value }));
-      const base = { purpose: req.purpose, profileId: req.profileId, method: req.method, url: req.url, requestHeaders, requestBody: req.body };
+      // One controller for both the timeout and the caller's cancel (AbortSignal.any costs more per request).
+      const stop = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => { timedOut = true; stop.abort(); }, timeoutMs);
+      const cancel = () => stop.abort(req.signal?.reason);
+      if (req.signal?.aborted) cancel();
+      else req.signal?.addEventListener('abort', cancel, { once: true });
+      const { signal } = stop;
+      const logged = () => ({
+        purpose: req.purpose, profileId: req.profileId, method: req.method, url: req.url, requestBody: req.body,
+        requestHeaders: Object.entries(req.headers ?? {}).map(([name, value]) => ({ name, value })) as HeaderList,
+      });
       const sensitive = req.sensitiveValues ?? [];
       try {
         // Only reads may follow redirects: a token POST that silently moved would resend credentials elsewhere.
         const follow = req.followRedirects === true && /^(GET|HEAD)$/i.test(req.method);
-        const res = await doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: follow ? 'follow' : 'manual' });
+        const responding = doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: follow ? 'follow' : 'manual' });
+        // The log's copy of the request is made while the request is in flight.
+        const base = logged();
+        const res = await responding;
         const waitMs = performance.now() - t0;
         const body = await readLimited(res, req.maxBodyBytes ?? MAX_BODY_BY_PURPOSE[req.purpose] ?? DEFAULT_MAX_BODY);
         const totalMs = performance.now() - t0;
         const headers = toList(res.headers);
-        const activityId = await deps.log.record({
+        const activityId = deps.log.recordNow({
           ...base, status: res.status, statusText: res.statusText, responseHeaders: headers, responseBody: body.text,
           responseTruncated: body.truncated, responseSize: body.size, timings: { totalMs: Math.round(totalMs), waitMs: Math.round(waitMs) },
         }, sensitive);
         return {
           status: res.status, statusText: res.statusText, headers, bodyText: body.text, bodyTruncated: body.truncated, bodySize: body.size,
           url: res.url || req.url, timings: { totalMs, waitMs }, activityId,
-          header: (name) => res.headers.get(name) ?? undefined,
+          // Looked up in the copied list, so the response object (and its stream) is not kept alive by it.
+          header: (name) => { const n = name.toLowerCase(); return headers.find((h) => h.name === n)?.value; },
         };
       } catch (e) {
-        const failure = e instanceof AppFailure ? e : describeTransportError(e, { url: req.url, timeoutMs, timedOut: timeout.signal.aborted, cancelled: !!req.signal?.aborted });
-        await deps.log.record({ ...base, responseHeaders: [], timings: { totalMs: Math.round(performance.now() - t0) }, error: { code: failure.code, message: failure.message } }, sensitive)
+        const failure = e instanceof AppFailure ? e : describeTransportError(e, { url: req.url, timeoutMs, timedOut, cancelled: !!req.signal?.aborted });
+        await deps.log.record({ ...logged(), responseHeaders: [], timings: { totalMs: Math.round(performance.now() - t0) }, error: { code: failure.code, message: failure.message } }, sensitive)
           .catch(() => undefined);
         throw failure;
       } finally {
         clearTimeout(timer);
+        req.signal?.removeEventListener('abort', cancel);
       }
     },
   };
