@@ -126,11 +126,15 @@ export const VENDOR_PRESETS: readonly VendorPreset[] = [
 
 /** Fills `{base}`, `{origin}` and `{clientId}` in a preset template. */
 export function resolveTemplate(template: string, fhirBaseUrl: string, clientId = ''): string {
+  // Most values hold no placeholder; they are used on every token request, so skip the work.
+  if (!template.includes('{')) return template;
   let origin = '';
-  try {
-    origin = new URL(fhirBaseUrl).origin;
-  } catch {
-    origin = '';
+  if (template.includes('{origin}')) {
+    try {
+      origin = new URL(fhirBaseUrl).origin;
+    } catch {
+      origin = '';
+    }
   }
   return template
     .replaceAll('{base}', fhirBaseUrl.replace(/\/+$/, ''))

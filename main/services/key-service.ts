@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK, type CompactJWSHeaderParameters } from 'jose';
 import type { ImportPreview, KeyDetails, KeySummary, PrivateKeyState, PublicJwks } from '../../app/contract/keys.ts';
 import { AppFailure } from '../../app/contract/result.ts';
 import { algMismatch, isKeyAlg, ktyOfAlg, type KeyAlg, type RsaSize } from '../../app/keys/key-algs.ts';
@@ -47,9 +47,10 @@ export class KeyService {
   private readonly file;
   private records: KeyRecord[] = [];
   private ready: Promise<LoadOutcome> | undefined;
+  private loaded = false;
   private readonly checks = new Map<string, Check>();
   private readonly reported = new Set<string>();
-  private readonly signingKeys = new Map<string, Awaited<ReturnType<typeof importJWK>>>();
+  private readonly signingKeys = new Map<string, { sealed: string; key: Awaited<ReturnType<typeof importJWK>> }>();
 
   constructor(private readonly deps: KeyServiceDeps) {
     this.file = openKeyFile(deps.dataDir, deps.fs);
@@ -59,6 +60,7 @@ export class KeyService {
   init(): Promise<LoadOutcome> {
     this.ready ??= this.file.load().then(({ data, outcome }) => {
       this.records = data;
+      this.loaded = true;
       return outcome;
     });
     return this.ready;
@@ -151,14 +153,17 @@ export class KeyService {
    * `{ typ: 'JWT', alg: <key's alg>, kid: <key's kid>, ...header }` (header wins).
    */
   async signJwt(keyId: string, input: SignJwtInput): Promise<string> {
-    const r = await this.record(keyId);
+    // Once loaded, the record and its imported key are looked up without awaiting (every assertion comes here).
+    const r = this.loaded ? this.recordNow(keyId) : await this.record(keyId);
     const alg = input.header?.alg ?? r.alg;
     if (!isKeyAlg(alg)) throw new AppFailure('NOT_SUPPORTED', `The app does not sign with ${String(alg)}; use one of RS384, ES384, RS256, ES256, RS512, PS384.`);
     const mismatch = algMismatch(alg, r.publicJwk.kty, r.publicJwk.kty === 'EC' ? r.publicJwk.crv : undefined);
     if (mismatch) throw new AppFailure('KEY_INVALID', `Key "${r.name}" cannot sign with ${alg}: ${mismatch}.`);
-    const key = await this.signingKey(r, alg);
-    const extra = Object.fromEntries(Object.entries(input.header ?? {}).filter(([, v]) => v !== undefined));
-    const header = { typ: 'JWT', kid: r.kid, ...extra, alg };
+    const cached = this.signingKeys.get(`${r.id}\u0000${alg}`);
+    const key = cached?.sealed === r.sealedPrivateJwk ? cached.key : await this.signingKey(r, alg);
+    const header: CompactJWSHeaderParameters = { typ: 'JWT', kid: r.kid, alg };
+    for (const [name, value] of Object.entries(input.header ?? {})) if (value !== undefined) (header as Record<string, unknown>)[name] = value;
+    header.alg = alg; // the key's (or the chosen) alg always wins
     return new CompactSign(new TextEncoder().encode(JSON.stringify(input.payload))).setProtectedHeader(header).sign(key);
   }
 
@@ -238,12 +243,13 @@ export class KeyService {
    * non-extractable key object in main's memory only; a new sealed value (re-import) misses it.
    */
   private async signingKey(r: KeyRecord, alg: string): Promise<Awaited<ReturnType<typeof importJWK>>> {
-    const cacheKey = `${r.id}\u0000${alg}\u0000${r.sealedPrivateJwk}`;
+    // Keyed by id and alg; the sealed value is compared, not hashed (it is kilobytes long).
+    const cacheKey = `${r.id}\u0000${alg}`;
     const hit = this.signingKeys.get(cacheKey);
-    if (hit) return hit;
+    if (hit?.sealed === r.sealedPrivateJwk) return hit.key;
     const key = await importJWK({ ...(await this.openPrivate(r)) }, alg, { extractable: false });
     for (const k of this.signingKeys.keys()) if (k.startsWith(`${r.id}\u0000`)) this.signingKeys.delete(k);
-    this.signingKeys.set(cacheKey, key);
+    this.signingKeys.set(cacheKey, { sealed: r.sealedPrivateJwk, key });
     return key;
   }
 
@@ -266,6 +272,10 @@ export class KeyService {
 
   private async record(keyId: string): Promise<KeyRecord> {
     await this.init();
+    return this.recordNow(keyId);
+  }
+
+  private recordNow(keyId: string): KeyRecord {
     const r = this.records.find((x) => x.id === keyId);
     if (!r) throw notFound(keyId);
     return r;
