@@ -98,6 +98,20 @@ describe('getAccessToken', () => {
     expect(status.token?.flow).toBe('refresh_token');
   });
 
+  it('a renewal nobody watched shows its steps, token and checks once someone looks', async () => {
+    const { tokens } = await setup();
+    await tokens.getAccessToken('p1');
+    const { lastRun } = await tokens.status('p1');
+    expect(lastRun?.status).toBe('succeeded');
+    expect(lastRun?.steps.map((s) => s.kind)).toEqual(['token']);
+    expect(lastRun?.steps[0]?.response?.status).toBe(200);
+    expect(lastRun?.steps[0]?.response?.body).not.toContain('at-1'); // redacted
+    expect(lastRun?.steps[0]?.request?.headers.find((h) => h.name.toLowerCase() === 'authorization')?.value).not.toContain('sec');
+    expect(lastRun?.token?.grantedScope).toBe('system/*.rs');
+    // Looking twice shows the same run, not the steps twice.
+    expect((await tokens.status('p1')).lastRun?.steps).toHaveLength(1);
+  });
+
   it('an auth-code profile without a usable token says to sign in again', async () => {
     const { tokens } = await setup({ authMethod: 'auth-code-pkce-public' });
     await expect(tokens.getAccessToken('p1')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/sign in again/) });

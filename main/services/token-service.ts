@@ -10,7 +10,8 @@ import { requestRefresh } from './tokens/refresh-flow.ts';
 import { revokeTokens, type RevokeTarget } from './tokens/revoke.ts';
 import { contextOf, IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps } from './tokens/service-types.ts';
 import { RunBook, type RunRecord } from './tokens/run-book.ts';
-import { applyExchange, diagnoseRun, JtiLog, type CompletionContext, type DiagnosisDeps } from './tokens/run-completion.ts';
+import { JtiLog } from './tokens/jti-log.ts';
+import { applyExchange, diagnoseRun, showExchange, type CompletionContext, type DiagnosisDeps } from './tokens/run-completion.ts';
 import { requestSandboxLaunch } from './tokens/sandbox-launch.ts';
 import { needsRenewal, summarize, TokenCache, type CachedToken } from './tokens/token-cache.ts';
 import type { SentTokenRequest, TokenRequestDeps } from './tokens/token-request.ts';
@@ -115,6 +116,7 @@ export class TokenService {
     const record = this.runs.get(runId);
     this.runs.stop(record);
     await record.done;
+    await record.diagnose?.();
     return structuredClone(record.run);
   }
 
@@ -328,10 +330,11 @@ export class TokenService {
       return this.failEarly(run, e);
     }
     record.sent = sent;
-    if (sent.assertionJwt) this.jtis.add(profile.id, sent.assertionJwt, this.deps.clock.now());
+    if (sent.assertionJti) this.jtis.add(profile.id, sent.assertionJti, this.deps.clock.now());
     const ctx: CompletionContext = { profile, flow: run.flow, endpoints, ...extra };
     const token = applyExchange(run, sent, ctx, this.deps.clock.now());
     if (token) this.store(token, profile);
+    if (diagnose === 'await' || run.status === 'cancelled') showExchange(run, sent, token);
     if (run.status === 'cancelled') {
       // A request the user stopped says nothing about the server: no conformance checks on it.
       this.emit(profile.id, run.id);
@@ -345,10 +348,10 @@ export class TokenService {
       await diagnosis();
       return structuredClone(run);
     }
-    // A renewal for the console: nobody may ever look at it, so the checks run when someone does
-    // (status, awaitRun), not on the hot path of every token acquisition.
+    // A renewal for the console: nobody may ever look at it, so its display (steps, summary) and
+    // checks are made when someone does (status, awaitRun), not on every token acquisition's path.
     let started: Promise<void> | undefined;
-    record.diagnose = () => (started ??= diagnosis().then(() => { delete record.diagnose; }));
+    record.diagnose = () => (started ??= (showExchange(run, sent, token), diagnosis()).then(() => { delete record.diagnose; }));
     return run;
   }
 

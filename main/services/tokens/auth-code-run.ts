@@ -4,7 +4,7 @@ import { explainOAuthError } from '../../../app/conformance/index.ts';
 import type { Profile } from '../../../app/profiles/schema.ts';
 import { exchangeCode, type PendingAuthorization } from './auth-code-flow.ts';
 import type { FlowEndpoints } from './endpoints.ts';
-import { applyExchange, diagnoseRun, type DiagnosisDeps } from './run-completion.ts';
+import { applyExchange, diagnoseRun, showExchange, type DiagnosisDeps } from './run-completion.ts';
 import type { CachedToken } from './token-cache.ts';
 import type { SentTokenRequest, TokenRequestDeps } from './token-request.ts';
 
@@ -84,6 +84,7 @@ export async function completeAuthorization(deps: TokenRequestDeps & DiagnosisDe
     earlierFindings: pending.findings,
   };
   const token = applyExchange(run, sent, ctx, deps.now());
+  showExchange(run, sent, token);
   if (token) input.obtained(token);
   // A request the user stopped says nothing about the server: no conformance checks on it.
   if (sent.exchange.failure?.code !== 'CANCELLED') await diagnoseRun(deps, run, sent, ctx, token);

@@ -42,7 +42,10 @@ export class RunBook {
     const record: RunRecord = { run, done: Promise.resolve(), abort: new AbortController() };
     this.runs.set(run.id, record);
     this.latest.set(profile.id, run.id);
-    for (const id of [...this.runs.keys()].slice(0, Math.max(0, this.runs.size - RUNS_KEPT))) this.runs.delete(id);
+    for (const id of this.runs.keys()) {
+      if (this.runs.size <= RUNS_KEPT) break;
+      this.runs.delete(id);
+    }
     return record;
   }
 

@@ -1,4 +1,3 @@
-import { decodeJwt } from 'jose';
 import type { TokenFlow, TokenRun } from '../../../app/contract/tokens.ts';
 import { AppFailure } from '../../../app/contract/result.ts';
 import type { Finding, Jwks } from '../../../app/conformance/index.ts';
@@ -9,6 +8,7 @@ import { diagnoseExchange } from './diagnose.ts';
 import type { FlowEndpoints } from './endpoints.ts';
 import { responseView } from './http-views.ts';
 import type { AssertionSigner } from './ports.ts';
+import type { JtiLog } from './jti-log.ts';
 import { summarize, type CachedToken } from './token-cache.ts';
 import type { SentTokenRequest } from './token-request.ts';
 
@@ -32,26 +32,11 @@ export interface CompletionContext {
   earlierFindings?: Finding[];
 }
 
-/** jti values each profile used in the last five minutes (ASSERT-JTI-REUSED needs them). */
-export class JtiLog {
-  private readonly used = new Map<string, { jti: string; at: number }[]>();
-  /** Records the jti of an assertion just sent. */
-  add(profileId: string, jwt: string, nowMs: number): void {
-    const jti = decodeJwt(jwt).jti;
-    if (typeof jti !== 'string') return;
-    const list = (this.used.get(profileId) ?? []).filter((x) => nowMs - x.at < 300_000);
-    list.push({ jti, at: nowMs });
-    this.used.set(profileId, list.slice(-500));
-  }
-  /** jti values used before this one within five minutes. */
-  previous(profileId: string, except: string | undefined, nowMs: number): string[] {
-    return (this.used.get(profileId) ?? []).filter((x) => nowMs - x.at < 300_000 && x.jti !== except).map((x) => x.jti);
-  }
-}
-
-/** Records the exchange's steps and outcome on the run; returns the token to cache on success. */
+/**
+ * Records the exchange's outcome (status, error) on the run; returns the token to cache on success.
+ * What is only for display, the steps and the token summary, is `showExchange`'s part.
+ */
 export function applyExchange(run: TokenRun, sent: SentTokenRequest, ctx: CompletionContext, nowMs: number): CachedToken | undefined {
-  run.steps.push(...sent.steps);
   run.finishedAt = new Date(nowMs).toISOString();
   const { fields, failure } = sent.exchange;
   if (!fields) {
@@ -76,8 +61,16 @@ export function applyExchange(run: TokenRun, sent: SentTokenRequest, ctx: Comple
   if (fields.refreshToken) token.refreshToken = fields.refreshToken;
   if (fields.idToken) token.idToken = fields.idToken;
   run.status = 'succeeded';
-  run.token = summarize(token);
   return token;
+}
+
+/**
+ * Adds the exchange's steps (redacted request and response, decoded assertion) and the token
+ * summary to the run: display work, which a renewal nobody is watching puts off until looked at.
+ */
+export function showExchange(run: TokenRun, sent: SentTokenRequest, token: CachedToken | undefined): void {
+  run.steps.push(...sent.steps);
+  if (token) run.token = summarize(token);
 }
 
 /** The ports diagnosis needs. */
@@ -112,8 +105,7 @@ export async function diagnoseRun(deps: DiagnosisDeps, run: TokenRun, sent: Sent
   let jti: string | undefined;
   if (sent.assertionJwt && profile.assertion.keyId) {
     registeredJwks = (await deps.signer.getPublicJwks(profile.assertion.keyId).catch(() => undefined)) as Jwks | undefined;
-    const claim = decodeJwt(sent.assertionJwt).jti;
-    jti = typeof claim === 'string' ? claim : undefined;
+    jti = sent.assertionJti;
   }
   const serverJwks = token?.idToken && endpoints.jwksUri ? await fetchServerJwks(deps, run, endpoints.jwksUri, profile.id) : undefined;
   const d = await diagnoseExchange({

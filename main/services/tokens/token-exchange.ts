@@ -49,7 +49,7 @@ export function readTokenResponse(res: HttpResponse, endpoint: string): TokenRes
       : 'This is usually a login page, a gateway or proxy error page, or a web server in front of the real endpoint.';
     return new AppFailure('HTTP_ERROR', `${where} answered with an HTML page (HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}), not JSON: "${snippet(res.bodyText, 100)}". ${hint}`);
   }
-  if (res.bodyText.trim() === '') {
+  if (!/\S/.test(res.bodyText)) {
     return new AppFailure('HTTP_ERROR', `${where} answered HTTP ${res.status} with an empty body; a token response is a JSON object.`);
   }
   let body: unknown;
@@ -122,24 +122,23 @@ export async function postForm(http: HttpClient, input: {
     return { request, failure: e, step: { kind, title: input.title, status: e.code === 'CANCELLED' ? 'cancelled' : 'failed', detail: e.message, at, request: view } };
   }
   const receivedAt = input.now();
-  const step: TokenStep = {
-    kind, title: input.title, status: 'ok', at, request: view, response: responseView(response, input.sensitive),
-    durationMs: Math.round(response.timings.totalMs), activityId: response.activityId,
-  };
-  if (input.read === false) {
-    const okStatus = response.status >= 200 && response.status < 300;
-    if (!okStatus) {
-      step.status = 'failed';
-      step.detail = `HTTP ${response.status} ${response.statusText}`.trim();
-    }
-    return { request, response, receivedAt, step, ...(okStatus ? {} : { failure: new AppFailure('HTTP_ERROR', `The endpoint answered HTTP ${response.status}: "${snippet(response.bodyText, 100)}"`) }) };
+  const outcome = readOutcome(response, input.url, input.read !== false);
+  // The response view (redacted) is for display: built when the step is first shown.
+  let step: TokenStep | undefined;
+  const showStep = (): TokenStep => (step ??= {
+    kind, title: input.title, status: outcome.failure ? 'failed' : 'ok', at, request: view, response: responseView(response, input.sensitive),
+    durationMs: Math.round(response.timings.totalMs), activityId: response.activityId, ...(outcome.detail ? { detail: outcome.detail } : {}),
+  });
+  return { request, response, receivedAt, ...(outcome.fields ? { fields: outcome.fields } : {}), ...(outcome.failure ? { failure: outcome.failure } : {}), get step() { return showStep(); } };
+}
+
+/** What a token (or revocation) response means: the token fields, or why there are none, and the step's detail line. */
+function readOutcome(response: HttpResponse, url: string, readToken: boolean): { fields?: TokenResponseFields; failure?: AppFailure; detail?: string } {
+  if (!readToken) {
+    if (response.status >= 200 && response.status < 300) return {};
+    return { failure: new AppFailure('HTTP_ERROR', `The endpoint answered HTTP ${response.status}: "${snippet(response.bodyText, 100)}"`), detail: `HTTP ${response.status} ${response.statusText}`.trim() };
   }
-  const read = readTokenResponse(response, input.url);
-  if (read instanceof AppFailure) {
-    step.status = 'failed';
-    step.detail = read.message;
-    return { request, response, receivedAt, failure: read, step };
-  }
-  step.detail = `HTTP ${response.status}: ${read.tokenType} token${read.expiresIn !== undefined ? `, expires in ${read.expiresIn} s` : ''}${read.scope !== undefined ? `, scope "${read.scope}"` : ''}`;
-  return { request, response, receivedAt, fields: read, step };
+  const read = readTokenResponse(response, url);
+  if (read instanceof AppFailure) return { failure: read, detail: read.message };
+  return { fields: read, detail: `HTTP ${response.status}: ${read.tokenType} token${read.expiresIn !== undefined ? `, expires in ${read.expiresIn} s` : ''}${read.scope !== undefined ? `, scope "${read.scope}"` : ''}` };
 }

@@ -32,16 +32,18 @@ export interface TokenRequestDeps {
 /** A sent token request with what the diagnosis needs to know about it. */
 export interface SentTokenRequest {
   exchange: Exchange;
-  /** Steps to show: the assertion (if any), then the token request. */
-  steps: TokenStep[];
+  /** Steps to show: the assertion (if any), then the token request (built on first read). */
+  readonly steps: TokenStep[];
   assertionJwt?: string;
+  /** The assertion's jti (ASSERT-JTI-REUSED compares it with the earlier ones). */
+  assertionJti?: string;
   secret?: string;
   /** Values to redact wherever this request is shown. */
   sensitive: string[];
 }
 
 /** Credentials for a profile's auth method: the stored secret or a freshly signed assertion. */
-export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, tokenEndpoint: string): Promise<{ creds: ClientCredentials; assertionJwt?: string; step?: () => TokenStep }> {
+export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, tokenEndpoint: string): Promise<{ creds: ClientCredentials; assertionJwt?: string; assertionJti?: string; step?: () => TokenStep }> {
   const kind = clientAuthKind(profile.authMethod);
   if (kind === 'client_secret_basic' || kind === 'client_secret_post') {
     const secret = await deps.secrets.getSecret(profile.id);
@@ -52,14 +54,15 @@ export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, t
   }
   if (kind === 'private_key_jwt') {
     const at = deps.clock.now();
-    const { jwt } = await signAssertion(deps.signer, profile, tokenEndpoint, at);
+    const { jwt, plan } = await signAssertion(deps.signer, profile, tokenEndpoint, at);
     // Built on demand (after the request is sent): decoding is for display, not for the request.
     const step = (): TokenStep => ({
       kind: 'assertion', title: 'Client assertion (private_key_jwt)', status: 'ok', at: new Date(at).toISOString(),
       detail: `Signed with key ${String(decodeProtectedHeader(jwt).kid ?? profile.assertion.keyId)} (${profile.assertion.alg}), valid ${profile.assertion.lifetimeSeconds} s`,
       assertion: { header: decodeProtectedHeader(jwt) as Record<string, unknown>, payload: decodeJwt(jwt) as Record<string, unknown> },
     });
-    return { creds: { kind, assertion: jwt }, assertionJwt: jwt, step };
+    const jti = plan.payload['jti'];
+    return { creds: { kind, assertion: jwt }, assertionJwt: jwt, ...(typeof jti === 'string' ? { assertionJti: jti } : {}), step };
   }
   return { creds: { kind: 'none' } };
 }
@@ -74,7 +77,7 @@ export async function sendTokenRequest(deps: TokenRequestDeps, input: {
   sensitive?: string[];
 }): Promise<SentTokenRequest> {
   const { profile } = input;
-  const { creds, assertionJwt, step } = await credentialsFor(deps, profile, input.tokenEndpoint);
+  const { creds, assertionJwt, assertionJti, step } = await credentialsFor(deps, profile, input.tokenEndpoint);
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(input.grant)) if (v !== '') form.set(k, v);
   const headers: Record<string, string> = {};
@@ -85,8 +88,11 @@ export async function sendTokenRequest(deps: TokenRequestDeps, input: {
     url: input.tokenEndpoint, form, headers, profileId: profile.id, purpose: 'token', sensitive, title: input.title,
     now: () => deps.clock.now(), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}), ...(deps.signal ? { signal: deps.signal } : {}),
   });
+  let steps: TokenStep[] | undefined;
   return {
-    exchange, steps: step ? [step(), exchange.step] : [exchange.step], sensitive,
-    ...(assertionJwt ? { assertionJwt } : {}), ...(creds.kind === 'client_secret_basic' || creds.kind === 'client_secret_post' ? { secret: creds.secret } : {}),
+    exchange, sensitive,
+    // Decoding the assertion and redacting the response are for display: done when first shown.
+    get steps() { return (steps ??= step ? [step(), exchange.step] : [exchange.step]); },
+    ...(assertionJwt ? { assertionJwt } : {}), ...(assertionJti ? { assertionJti } : {}), ...(creds.kind === 'client_secret_basic' || creds.kind === 'client_secret_post' ? { secret: creds.secret } : {}),
   };
 }

@@ -1,0 +1,29 @@
+/** How long a jti counts as used: SMART assertions live at most five minutes. */
+export const JTI_WINDOW_MS = 300_000;
+
+/** How many jti values are kept per profile. */
+export const JTIS_KEPT = 500;
+
+/**
+ * jti values each profile used in the last five minutes, so ASSERT-JTI-REUSED can tell when an
+ * assertion repeats one (a server must reject a replayed assertion).
+ */
+export class JtiLog {
+  private readonly used = new Map<string, { jti: string; at: number }[]>();
+
+  /** Records the jti of an assertion just sent. */
+  add(profileId: string, jti: string, nowMs: number): void {
+    let list = this.used.get(profileId);
+    if (!list) this.used.set(profileId, (list = []));
+    list.push({ jti, at: nowMs });
+    // Oldest first: drop the expired and the surplus from the front (constant time per call).
+    let drop = 0;
+    while (drop < list.length && (nowMs - (list[drop] as { at: number }).at >= JTI_WINDOW_MS || list.length - drop > JTIS_KEPT)) drop++;
+    if (drop) list.splice(0, drop);
+  }
+
+  /** jti values used before this one within five minutes. */
+  previous(profileId: string, except: string | undefined, nowMs: number): string[] {
+    return (this.used.get(profileId) ?? []).filter((x) => nowMs - x.at < JTI_WINDOW_MS && x.jti !== except).map((x) => x.jti);
+  }
+}
