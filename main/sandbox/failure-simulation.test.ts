@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FailureModeSyntaxError,
@@ -86,6 +87,9 @@ describe('failure modes against a running sandbox', () => {
     const fhir = await fhirGet(sb, '/Patient', token);
     expect(fhir.status).toBe(401);
     expect(fhir.json.issue[0].diagnostics).toContain('expired');
+    // An hour ago, far beyond the 60 s clock-skew allowance checkers give.
+    const exp = decodeJwt(token).exp ?? 0;
+    expect(Date.now() / 1000 - exp).toBeGreaterThan(3500);
     const introspection = await postForm(sb.introspectionEndpoint, { token }, creds);
     expect(introspection.json).toEqual({ active: false });
   });

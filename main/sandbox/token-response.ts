@@ -63,9 +63,10 @@ export function installSmartTokenResponse(provider: Provider, deps: TokenRespons
     let iat = typeof stored?.iat === 'number' ? stored.iat : now;
     let exp = typeof stored?.exp === 'number' ? stored.exp : now + Number(body.expires_in ?? 300);
     if (findMode(modes, 'expired-token')) {
-      // Failure mode: the token is already expired when issued (expires_in is left as it was).
-      iat = now - 3660;
-      exp = now - 60;
+      // Failure mode: the token is already expired when issued, an hour ago (expires_in is left as
+      // it was). Well past any clock-skew allowance, so every checker calls it expired.
+      iat = now - 7200;
+      exp = now - 3600;
     }
     const claims: Record<string, unknown> = {
       ...token.extra,
