@@ -1,24 +1,15 @@
 import type { RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../app/contract/tokens.ts';
 import { AppFailure } from '../../app/contract/result.ts';
 import { isAuthCode, type Profile } from '../../app/profiles/schema.ts';
-import { beginAuthorization } from './tokens/auth-code-flow.ts';
-import { completeAuthorization } from './tokens/auth-code-run.ts';
 import { requestClientCredentials } from './tokens/client-credentials-flow.ts';
 import { toCurl } from './tokens/curl.ts';
-import { knownEndpoints, resolveRunEndpoints, type FlowEndpoints } from './tokens/endpoints.ts';
+import { knownEndpoints } from './tokens/endpoints.ts';
 import { requestRefresh } from './tokens/refresh-flow.ts';
 import { revokeTokens, type RevokeTarget } from './tokens/revoke.ts';
-import { contextOf, IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps } from './tokens/service-types.ts';
-import { RunBook, type RunRecord } from './tokens/run-book.ts';
-import { JtiLog } from './tokens/jti-log.ts';
-import { applyExchange, diagnoseRun, showExchange, type CompletionContext, type DiagnosisDeps } from './tokens/run-completion.ts';
 import { requestSandboxLaunch } from './tokens/sandbox-launch.ts';
+import { contextOf, IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps } from './tokens/service-types.ts';
 import { needsRenewal, summarize, TokenCache, type CachedToken } from './tokens/token-cache.ts';
-import type { SentTokenRequest, TokenRequestDeps } from './tokens/token-request.ts';
-
-type FlowDeps = TokenRequestDeps & DiagnosisDeps;
-type SendToken = (deps: FlowDeps, endpoints: FlowEndpoints) => Promise<SentTokenRequest>;
-type ExchangeExtra = Pick<CompletionContext, 'requestedScope' | 'originalGrantedScope'>;
+import { TokenRunner } from './tokens/token-runner.ts';
 
 export { IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps };
 
@@ -32,26 +23,16 @@ const NO_TOKEN_FLOW = 'This profile\'s auth method is "None (open server)": ther
  * expiry and once more after a 401 (the waymark document's steps 5 and 6).
  */
 export class TokenService {
-  private readonly runs = new RunBook();
   private readonly cache: TokenCache;
-  private readonly jtis = new JtiLog();
+  private readonly runner: TokenRunner;
   private readonly autoRefresh = new Map<string, boolean>();
   private readonly lastUsed = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<CachedToken>>();
   private readonly refreshErrors = new Map<string, string>();
 
   constructor(private readonly deps: TokenServiceDeps) {
+    this.runner = new TokenRunner(deps, { store: (token, profile) => this.store(token, profile), emit: (profileId, runId) => this.emit(profileId, runId) });
     this.cache = new TokenCache({ now: () => deps.clock.now(), onDue: (id) => void this.renewInBackground(id), ...(deps.timers ? { timers: deps.timers } : {}) });
-  }
-
-  private get flowDeps(): FlowDeps {
-    const d = this.deps;
-    return { http: d.http, clock: d.clock, signer: d.signer, secrets: d.secrets, jtis: this.jtis, now: () => d.clock.now(), ...(d.tokenTimeoutMs ? { timeoutMs: d.tokenTimeoutMs } : {}) };
-  }
-
-  /** The flow ports of one run: every request it sends carries the run's cancel signal. */
-  private runDeps(record: RunRecord): FlowDeps {
-    return { ...this.flowDeps, signal: record.abort.signal };
   }
 
   /** Starts a flow from the Tokens area; an authorization code run returns while waiting for the browser. */
@@ -60,47 +41,12 @@ export class TokenService {
     if (profile.authMethod === 'none') throw new AppFailure('NOT_SUPPORTED', NO_TOKEN_FLOW);
     const scope = input.scope ?? profile.scopes;
     if (!isAuthCode(profile.authMethod)) return this.clientCredentials(profile, scope, 'await');
-    // One sign-in per profile at a time: a new one closes the listener of a forgotten earlier one.
-    const earlier = this.runs.latestOf(profile.id);
-    if (earlier?.run.status === 'awaiting-browser') earlier.cancel?.();
-    const record = this.runs.open(profile, 'authorization_code', this.deps.clock.now());
-    const { run } = record;
-    let settle!: () => void;
-    record.done = new Promise<void>((r) => { settle = r; });
-    this.emit(profile.id, run.id);
-    let endpoints: FlowEndpoints;
-    let pending;
-    try {
-      endpoints = await this.resolveFor(record, profile, true);
-      pending = await beginAuthorization({ browser: this.deps.browser, timeoutMs: this.deps.authTimeoutMs ?? 5 * 60_000, now: () => this.deps.clock.now() },
-        { profile, endpoints, scope, ...(input.launch ? { launch: input.launch } : {}) });
-    } catch (e) {
-      settle();
-      return this.failEarly(run, e);
-    }
-    run.steps.push(pending.step);
-    run.findings = pending.findings;
-    if (pending.plan.addedLaunchScope) run.notes.push('Added the "launch" scope: an EHR launch needs it alongside the launch value.');
-    run.browser = { authorizeUrl: pending.plan.url, openInRenderer: this.deps.browser.opensInRenderer, redirectUri: pending.plan.redirectUri, expiresAt: this.deps.clock.now() + (this.deps.authTimeoutMs ?? 5 * 60_000) };
-    record.cancel = () => pending.listener.cancel();
-    // Cancelled while the loopback listener was starting: close it now; the run then ends cancelled.
-    if (record.abort.signal.aborted) record.cancel();
-    void completeAuthorization(this.runDeps(record), {
-      run, profile, endpoints, pending, changed: () => this.emit(profile.id, run.id), sent: (s) => { record.sent = s; },
-      obtained: (token) => this.store(token, profile),
-    }).then(() => undefined, (e: unknown) => {
-      run.status = 'failed';
-      run.error = { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
-    }).finally(() => {
-      this.emit(profile.id, run.id);
-      settle();
-    });
-    return structuredClone(run);
+    return this.runner.startAuthorization(profile, scope, input.launch);
   }
 
   /** Waits (at most `waitMs`) for a run to finish, diagnosis included; returns it either way. */
   async awaitRun(runId: string, waitMs: number): Promise<TokenRun> {
-    const record = this.runs.get(runId);
+    const record = this.runner.runs.get(runId);
     await record.diagnose?.();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([record.done, new Promise<void>((r) => { timer = setTimeout(r, waitMs); })]);
@@ -113,8 +59,8 @@ export class TokenService {
    * that stalls (it ends now, as 'cancelled', not at its timeout). A finished run is returned as is.
    */
   async cancel(runId: string): Promise<TokenRun> {
-    const record = this.runs.get(runId);
-    this.runs.stop(record);
+    const record = this.runner.runs.get(runId);
+    this.runner.runs.stop(record);
     await record.done;
     await record.diagnose?.();
     return structuredClone(record.run);
@@ -134,7 +80,7 @@ export class TokenService {
   async status(profileId: string): Promise<TokenStatus> {
     const profile = await this.deps.profiles.get(profileId);
     const cached = this.cache.get(profileId);
-    const lastRecord = this.runs.latestOf(profileId);
+    const lastRecord = this.runner.runs.latestOf(profileId);
     await lastRecord?.diagnose?.();
     const last = lastRecord?.run;
     const revoke = knownEndpoints(profile, this.deps.discovery.last(profile)).revocationEndpoint;
@@ -158,7 +104,7 @@ export class TokenService {
 
   /** The last token request of a profile (or a given run) as a curl command. */
   curl(profileId: string, runId: string | undefined, includeSecrets: boolean): { curl: string; redacted: boolean } {
-    const sent = (runId ? this.runs.find(runId) : this.runs.latestOf(profileId))?.sent;
+    const sent = (runId ? this.runner.runs.find(runId) : this.runner.runs.latestOf(profileId))?.sent;
     if (!sent) throw new AppFailure('NOT_FOUND', 'No token request has been sent for this profile yet.');
     return { curl: toCurl(sent.exchange.request, sent.sensitive, includeSecrets), redacted: !includeSecrets };
   }
@@ -177,7 +123,7 @@ export class TokenService {
     if (which !== 'access_token' && cached.refreshToken) targets.push({ value: cached.refreshToken, hint: 'refresh_token' });
     if (which !== 'refresh_token') targets.push({ value: cached.accessToken, hint: 'access_token' });
     if (!targets.length) throw new AppFailure('NOT_FOUND', 'There is no refresh token to revoke.');
-    const result = await revokeTokens(this.flowDeps, { profile, revocationEndpoint: known.revocationEndpoint, tokenEndpoint: known.tokenEndpoint, targets });
+    const result = await revokeTokens(this.runner.flowDeps, { profile, revocationEndpoint: known.revocationEndpoint, tokenEndpoint: known.tokenEndpoint, targets });
     if (result.revoked.includes('access_token')) this.cache.delete(profileId);
     else if (result.revoked.includes('refresh_token')) delete cached.refreshToken;
     this.emit(profileId);
@@ -231,7 +177,7 @@ export class TokenService {
   /** Stops renewal timers and pending sign-ins (app shutdown). */
   dispose(): void {
     this.cache.dispose();
-    this.runs.cancelAll();
+    this.runner.runs.cancelAll();
   }
 
   private renew(profileId: string): Promise<CachedToken> {
@@ -285,13 +231,13 @@ export class TokenService {
   }
 
   private async clientCredentials(profile: Profile, scope: string, diagnose: 'await' | 'background'): Promise<TokenRun> {
-    const record = this.runs.open(profile, 'client_credentials', this.deps.clock.now());
-    return this.exchange(record, profile, diagnose, false, (deps, endpoints) => requestClientCredentials(deps, profile, endpoints, scope), { requestedScope: scope.trim() });
+    const record = this.runner.runs.open(profile, 'client_credentials', this.deps.clock.now());
+    return this.runner.exchange(record, profile, diagnose, false, (deps, endpoints) => requestClientCredentials(deps, profile, endpoints, scope), { requestedScope: scope.trim() });
   }
 
   private async refreshRun(profile: Profile, cached: CachedToken, diagnose: 'await' | 'background'): Promise<TokenRun> {
-    const record = this.runs.open(profile, 'refresh_token', this.deps.clock.now());
-    const out = await this.exchange(record, profile, diagnose, false, (deps, endpoints) => requestRefresh(deps, profile, endpoints, cached.refreshToken as string), {
+    const record = this.runner.runs.open(profile, 'refresh_token', this.deps.clock.now());
+    const out = await this.runner.exchange(record, profile, diagnose, false, (deps, endpoints) => requestRefresh(deps, profile, endpoints, cached.refreshToken as string), {
       requestedScope: cached.grantedScope ?? cached.requestedScope, ...(cached.grantedScope !== undefined ? { originalGrantedScope: cached.grantedScope } : {}),
     });
     const token = this.cache.get(profile.id);
@@ -305,70 +251,11 @@ export class TokenService {
     return out;
   }
 
-  /** Endpoints for a run; discovery (if needed) shows as the run's "discovering" state and step, and stops on cancel. */
-  private resolveFor(record: RunRecord, profile: Profile, needAuthorize: boolean): Promise<FlowEndpoints> {
-    return resolveRunEndpoints(record.run, profile, this.deps.discovery, needAuthorize, () => this.deps.clock.now(), record.abort.signal, () => this.emit(profile.id, record.run.id));
-  }
-
-  /** Runs a client-credentials or refresh exchange; `record.done` follows it so `tokens:cancel` can wait for the end. */
-  private exchange(record: RunRecord, profile: Profile, diagnose: 'await' | 'background', needAuthorize: boolean, send: SendToken, extra: ExchangeExtra): Promise<TokenRun> {
-    const out = this.exchangeNow(record, profile, diagnose, needAuthorize, send, extra);
-    record.done = out.then(() => undefined, () => undefined);
-    return out;
-  }
-
-  private async exchangeNow(record: RunRecord, profile: Profile, diagnose: 'await' | 'background', needAuthorize: boolean, send: SendToken, extra: ExchangeExtra): Promise<TokenRun> {
-    const { run } = record;
-    // The run is visible (and cancellable) from the start, not only once the server has answered.
-    this.emit(profile.id, run.id);
-    let endpoints: FlowEndpoints;
-    let sent: SentTokenRequest;
-    try {
-      endpoints = await this.resolveFor(record, profile, needAuthorize);
-      sent = await send(this.runDeps(record), endpoints);
-    } catch (e) {
-      return this.failEarly(run, e);
-    }
-    record.sent = sent;
-    if (sent.assertionJti) this.jtis.add(profile.id, sent.assertionJti, this.deps.clock.now());
-    const ctx: CompletionContext = { profile, flow: run.flow, endpoints, ...extra };
-    const token = applyExchange(run, sent, ctx, this.deps.clock.now());
-    if (token) this.store(token, profile);
-    if (diagnose === 'await' || run.status === 'cancelled') showExchange(run, sent, token);
-    if (run.status === 'cancelled') {
-      // A request the user stopped says nothing about the server: no conformance checks on it.
-      this.emit(profile.id, run.id);
-      return structuredClone(run);
-    }
-    const diagnosis = () => diagnoseRun(this.runDeps(record), run, sent, ctx, token).catch((e: unknown) => {
-      run.notes.push(`The conformance checks failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`);
-    });
-    this.emit(profile.id, run.id);
-    if (diagnose === 'await') {
-      await diagnosis();
-      return structuredClone(run);
-    }
-    // A renewal for the console: nobody may ever look at it, so its display (steps, summary) and
-    // checks are made when someone does (status, awaitRun), not on every token acquisition's path.
-    let started: Promise<void> | undefined;
-    record.diagnose = () => (started ??= (showExchange(run, sent, token), diagnosis()).then(() => { delete record.diagnose; }));
-    return run;
-  }
-
   private store(token: CachedToken, profile: Profile): void {
     this.cache.set(token, false);
     this.lastUsed.set(profile.id, this.deps.clock.now());
     this.refreshErrors.delete(profile.id);
     this.cache.arm(profile.id, (this.autoRefresh.get(profile.id) ?? true) && this.renewable(profile.id));
-  }
-
-  private failEarly(run: TokenRun, e: unknown): TokenRun {
-    if (!(e instanceof AppFailure)) throw e;
-    run.status = e.code === 'CANCELLED' ? 'cancelled' : 'failed';
-    run.error = { code: e.code, message: e.message };
-    run.finishedAt = new Date(this.deps.clock.now()).toISOString();
-    this.emit(run.profileId, run.id);
-    return structuredClone(run);
   }
 
   private emit(profileId: string, runId?: string): void {
