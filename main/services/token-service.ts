@@ -230,7 +230,7 @@ export class TokenService {
     return !!t && (!!t.refreshToken || t.flow === 'client_credentials');
   }
 
-  private async clientCredentials(profile: Profile, scope: string, diagnose: 'await' | 'background'): Promise<TokenRun> {
+  private clientCredentials(profile: Profile, scope: string, diagnose: 'await' | 'background'): Promise<TokenRun> {
     const record = this.runner.runs.open(profile, 'client_credentials', this.deps.clock.now());
     return this.runner.exchange(record, profile, diagnose, false, (deps, endpoints) => requestClientCredentials(deps, profile, endpoints, scope), { requestedScope: scope.trim() });
   }

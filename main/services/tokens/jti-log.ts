@@ -16,14 +16,16 @@ export class JtiLog {
     let list = this.used.get(profileId);
     if (!list) this.used.set(profileId, (list = []));
     list.push({ jti, at: nowMs });
-    // Oldest first: drop the expired and the surplus from the front (constant time per call).
-    let drop = 0;
-    while (drop < list.length && (nowMs - (list[drop] as { at: number }).at >= JTI_WINDOW_MS || list.length - drop > JTIS_KEPT)) drop++;
-    if (drop) list.splice(0, drop);
+    // Trimmed in batches, so each assertion costs constant time: the expired ones and any
+    // beyond the latest JTIS_KEPT go once the list has doubled.
+    if (list.length >= 2 * JTIS_KEPT) {
+      const fresh = list.filter((x) => nowMs - x.at < JTI_WINDOW_MS);
+      this.used.set(profileId, fresh.slice(-JTIS_KEPT));
+    }
   }
 
   /** jti values used before this one within five minutes. */
   previous(profileId: string, except: string | undefined, nowMs: number): string[] {
-    return (this.used.get(profileId) ?? []).filter((x) => nowMs - x.at < JTI_WINDOW_MS && x.jti !== except).map((x) => x.jti);
+    return (this.used.get(profileId) ?? []).slice(-JTIS_KEPT).filter((x) => nowMs - x.at < JTI_WINDOW_MS && x.jti !== except).map((x) => x.jti);
   }
 }

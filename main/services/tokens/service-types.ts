@@ -13,8 +13,11 @@ export interface AccessToken {
 }
 
 /** The token response without its token values, for checks that need the launch context (the console). */
-export const contextOf = (body: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'access_token' && k !== 'refresh_token' && k !== 'id_token'));
+export function contextOf(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (k !== 'access_token' && k !== 'refresh_token' && k !== 'id_token') out[k] = v;
+  return out;
+}
 
 /** Ports and settings of the token service. */
 export interface TokenServiceDeps {
