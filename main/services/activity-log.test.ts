@@ -187,6 +187,24 @@ describe('ActivityLog', () => {
     }
   });
 
+  it('keeps recording after one entry cannot be sealed, and many quick records all arrive in order', async () => {
+    const real = await createFileFallbackCipher(dir);
+    let failNext = true;
+    const flaky: SecretCipher = { ...real, encrypt: async (plain) => { if (failNext) { failNext = false; throw new Error('keychain locked'); } return real.encrypt(plain); } };
+    const log = await makeLog({ cipher: flaky });
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await log.record(tokenExchange()); // its original cannot be sealed: it is dropped, with a console error
+      const ids = [];
+      for (let i = 0; i < 20; i++) ids.push(log.recordNow(fhirRead(i)));
+      ids.push(await log.record(tokenExchange()));
+      expect((await log.list()).map((e) => e.id)).toEqual(ids.reverse());
+      expect(errors).toHaveBeenCalledTimes(1);
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it('clear empties the log, on disk as well', async () => {
     const log = await makeLog();
     await log.record(fhirRead(1));

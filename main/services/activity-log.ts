@@ -45,6 +45,8 @@ export class ActivityLog {
   private lastChange = 0;
   private dirtySince: number | undefined;
   private pending: Promise<void> = Promise.resolve();
+  private readonly queue: { raw: RawExchange; sensitive: readonly string[]; id: string; atMs: number }[] = [];
+  private drainScheduled = false;
   private ready: Promise<void> | undefined;
 
   constructor(private readonly deps: { dataDir: string; cipher: SecretCipher; clock: Clock; events: EventSink; limits?: Partial<ActivityLogLimits> }) {
@@ -69,16 +71,34 @@ export class ActivityLog {
   /** `record` for the request path: the entry's id at once, its redaction and storage queued. */
   recordNow(raw: RawExchange, sensitive: readonly string[] = []): string {
     const id = randomUUID();
-    const at = new Date(this.deps.clock.now()).toISOString();
-    // Redaction and sealing run in a later macrotask, once the caller has finished with its
-    // response (a plain `.then` would run them in a microtask before the caller resumes);
-    // every reader awaits `pending`, so nothing can observe the log before the entry is in.
-    this.pending = this.pending
-      .then(() => this.init())
-      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
-      .then(() => this.append(raw, sensitive, id, at))
-      .catch((e: unknown) => console.error('[activity] could not record an exchange:', e));
+    this.queue.push({ raw, sensitive, id, atMs: this.deps.clock.now() });
+    if (!this.drainScheduled) {
+      this.drainScheduled = true;
+      // Redaction and sealing run in a later macrotask, once the caller has finished with its
+      // response (a plain `.then` would run them in a microtask before the caller resumes);
+      // every reader awaits `pending`, so nothing can observe the log before the entry is in.
+      this.pending = this.pending
+        .then(() => this.init())
+        .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+        .then(() => this.drain())
+        .catch((e: unknown) => {
+          this.drainScheduled = false;
+          console.error('[activity] could not record exchanges:', e);
+        });
+    }
     return id;
+  }
+
+  /** Appends every queued exchange; one failing entry does not hold up the others. */
+  private async drain(): Promise<void> {
+    this.drainScheduled = false;
+    for (let item = this.queue.shift(); item; item = this.queue.shift()) {
+      try {
+        await this.append(item.raw, item.sensitive, item.id, new Date(item.atMs).toISOString());
+      } catch (e) {
+        console.error('[activity] could not record an exchange:', e);
+      }
+    }
   }
 
   private async append(raw: RawExchange, sensitive: readonly string[], id: string, at: string): Promise<void> {

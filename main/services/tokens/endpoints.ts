@@ -60,43 +60,51 @@ export function knownEndpoints(profile: Profile, last: DiscoveryResult | undefin
   return out;
 }
 
+/** The endpoints a flow needs when they are all known without network access, else undefined. */
+export function readyEndpoints(known: Partial<FlowEndpoints>, needAuthorize: boolean): FlowEndpoints | undefined {
+  if (!known.tokenEndpoint || (needAuthorize && !known.authorizeEndpoint)) return undefined;
+  return { ...known, tokenEndpoint: known.tokenEndpoint };
+}
+
 /**
  * Endpoints for a flow, running discovery when a needed one is unknown. A cancelled discovery
  * ends the flow with CANCELLED: no token request is sent to a guessed endpoint.
  */
 export async function resolveEndpoints(profile: Profile, discovery: DiscoverySource, needAuthorize: boolean, now: () => number, hooks: ResolveHooks = {}): Promise<FlowEndpoints> {
-  let known = knownEndpoints(profile, discovery.last(profile));
-  if (!known.tokenEndpoint || (needAuthorize && !known.authorizeEndpoint)) {
-    const at = new Date(now()).toISOString();
-    hooks.discovering?.();
-    const result = await discovery.discover(profile, hooks.signal);
-    known = knownEndpoints(profile, result);
-    // Fetches that got no answer (cancelled, timed out) have no duration: show none rather than "0 ms".
-    const timed = [result.wellKnown.durationMs, result.metadata?.durationMs].filter((ms) => ms !== undefined);
-    hooks.discovered?.({
-      kind: 'discovery', title: 'Discovery', status: result.cancelled ? 'cancelled' : result.source === 'none' ? 'failed' : 'ok', detail: result.summary, at,
-      ...(timed.length ? { durationMs: timed.reduce((a, b) => a + b, 0) } : {}),
-      ...(result.wellKnown.activityId ? { activityId: result.wellKnown.activityId } : {}),
-    });
-    if (result.cancelled) {
-      throw new AppFailure('CANCELLED', `Cancelled while discovering the endpoints of "${profile.name}" (${(result.metadata ?? result.wellKnown).url} had not answered); no token request was sent.`);
-    }
-    if (!known.tokenEndpoint) {
-      throw new AppFailure('NOT_FOUND', `No token endpoint for "${profile.name}": it is not set in the profile and discovery found none. ${result.summary} Enter the token endpoint in the profile.`);
-    }
-    if (needAuthorize && !known.authorizeEndpoint) {
-      throw new AppFailure('NOT_FOUND', `No authorize endpoint for "${profile.name}": it is not set in the profile and discovery found none. ${result.summary} Enter the authorize endpoint in the profile.`);
-    }
+  const ready = readyEndpoints(knownEndpoints(profile, discovery.last(profile)), needAuthorize);
+  if (ready) return ready;
+  const at = new Date(now()).toISOString();
+  hooks.discovering?.();
+  const result = await discovery.discover(profile, hooks.signal);
+  const known = knownEndpoints(profile, result);
+  // Fetches that got no answer (cancelled, timed out) have no duration: show none rather than "0 ms".
+  const timed = [result.wellKnown.durationMs, result.metadata?.durationMs].filter((ms) => ms !== undefined);
+  hooks.discovered?.({
+    kind: 'discovery', title: 'Discovery', status: result.cancelled ? 'cancelled' : result.source === 'none' ? 'failed' : 'ok', detail: result.summary, at,
+    ...(timed.length ? { durationMs: timed.reduce((a, b) => a + b, 0) } : {}),
+    ...(result.wellKnown.activityId ? { activityId: result.wellKnown.activityId } : {}),
+  });
+  if (result.cancelled) {
+    throw new AppFailure('CANCELLED', `Cancelled while discovering the endpoints of "${profile.name}" (${(result.metadata ?? result.wellKnown).url} had not answered); no token request was sent.`);
   }
-  return { ...known, tokenEndpoint: known.tokenEndpoint as string };
+  if (!known.tokenEndpoint) {
+    throw new AppFailure('NOT_FOUND', `No token endpoint for "${profile.name}": it is not set in the profile and discovery found none. ${result.summary} Enter the token endpoint in the profile.`);
+  }
+  if (needAuthorize && !known.authorizeEndpoint) {
+    throw new AppFailure('NOT_FOUND', `No authorize endpoint for "${profile.name}": it is not set in the profile and discovery found none. ${result.summary} Enter the authorize endpoint in the profile.`);
+  }
+  return { ...known, tokenEndpoint: known.tokenEndpoint };
 }
 
 /**
  * Endpoints for a token run: discovery (if needed) shows as the run's "discovering" status and
- * its Discovery step, and stops when the run's `signal` aborts.
+ * its Discovery step, and stops when the run's `signal` aborts. Endpoints known without network
+ * access (the usual case, every renewal) come back at once, without a promise.
  */
 export function resolveRunEndpoints(run: TokenRun, profile: Profile, discovery: DiscoverySource, needAuthorize: boolean,
-  now: () => number, signal: AbortSignal, changed: () => void): Promise<FlowEndpoints> {
+  now: () => number, signal: AbortSignal, changed: () => void): FlowEndpoints | Promise<FlowEndpoints> {
+  const ready = readyEndpoints(knownEndpoints(profile, discovery.last(profile)), needAuthorize);
+  if (ready) return ready;
   const before = run.status;
   return resolveEndpoints(profile, discovery, needAuthorize, now, {
     signal,

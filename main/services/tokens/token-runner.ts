@@ -88,7 +88,7 @@ export class TokenRunner {
   }
 
   /** Endpoints for a run; discovery (if needed) shows as the run's "discovering" state and step, and stops on cancel. */
-  private resolveFor(record: RunRecord, profile: Profile, needAuthorize: boolean): Promise<FlowEndpoints> {
+  private resolveFor(record: RunRecord, profile: Profile, needAuthorize: boolean): FlowEndpoints | Promise<FlowEndpoints> {
     return resolveRunEndpoints(record.run, profile, this.deps.discovery, needAuthorize, () => this.deps.clock.now(), record.abort.signal, () => this.hooks.emit(profile.id, record.run.id));
   }
 
