@@ -81,7 +81,6 @@ export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock
       const cancel = () => stop.abort(req.signal?.reason);
       if (req.signal?.aborted) cancel();
       else req.signal?.addEventListener('abort', cancel, { once: true });
-      const { signal } = stop;
       const logged = () => ({
         purpose: req.purpose, profileId: req.profileId, method: req.method, url: req.url, requestBody: req.body,
         requestHeaders: Object.entries(req.headers ?? {}).map(([name, value]) => ({ name, value })) as HeaderList,
@@ -90,16 +89,15 @@ export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock
       try {
         // Only reads may follow redirects: a token POST that silently moved would resend credentials elsewhere.
         const follow = req.followRedirects === true && /^(GET|HEAD)$/i.test(req.method);
-        const responding = doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal, redirect: follow ? 'follow' : 'manual' });
-        // The log's copy of the request is made while the request is in flight.
-        const base = logged();
-        const res = await responding;
+        // Awaited at once: undici writes the request only after the current synchronous code
+        // (and its microtasks) has run, so work placed here would delay the request, not overlap it.
+        const res = await doFetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: stop.signal, redirect: follow ? 'follow' : 'manual' });
         const waitMs = performance.now() - t0;
         const body = await readLimited(res, req.maxBodyBytes ?? MAX_BODY_BY_PURPOSE[req.purpose] ?? DEFAULT_MAX_BODY);
         const totalMs = performance.now() - t0;
         const headers = toList(res.headers);
         const activityId = deps.log.recordNow({
-          ...base, status: res.status, statusText: res.statusText, responseHeaders: headers, responseBody: body.text,
+          ...logged(), status: res.status, statusText: res.statusText, responseHeaders: headers, responseBody: body.text,
           responseTruncated: body.truncated, responseSize: body.size, timings: { totalMs: Math.round(totalMs), waitMs: Math.round(waitMs) },
         }, sensitive);
         return {

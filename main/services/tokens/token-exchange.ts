@@ -109,24 +109,25 @@ export async function postForm(http: HttpClient, input: {
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...input.headers },
     timeoutMs: input.timeoutMs ?? TOKEN_TIMEOUT_MS, sensitiveValues: input.sensitive, ...(input.signal ? { signal: input.signal } : {}),
   };
-  const at = new Date(input.now()).toISOString();
-  // Send first, then build the redacted view while the request is in flight.
-  const sending = http.send(request);
-  const view = requestView(request, input.sensitive);
+  const sentAt = input.now();
+  // The redacted view and the step are for display: built afterwards, never before the request
+  // leaves (undici sends only once the caller's synchronous code has run).
+  const view = () => requestView(request, input.sensitive);
+  const at = () => new Date(sentAt).toISOString();
   const kind = input.purpose === 'revoke' ? 'revoke' : 'token';
   let response: HttpResponse;
   try {
-    response = await sending;
+    response = await http.send(request);
   } catch (e) {
     if (!(e instanceof AppFailure)) throw e;
-    return { request, failure: e, step: { kind, title: input.title, status: e.code === 'CANCELLED' ? 'cancelled' : 'failed', detail: e.message, at, request: view } };
+    return { request, failure: e, step: { kind, title: input.title, status: e.code === 'CANCELLED' ? 'cancelled' : 'failed', detail: e.message, at: at(), request: view() } };
   }
   const receivedAt = input.now();
   const outcome = readOutcome(response, input.url, input.read !== false);
   // The response view (redacted) is for display: built when the step is first shown.
   let step: TokenStep | undefined;
   const showStep = (): TokenStep => (step ??= {
-    kind, title: input.title, status: outcome.failure ? 'failed' : 'ok', at, request: view, response: responseView(response, input.sensitive),
+    kind, title: input.title, status: outcome.failure ? 'failed' : 'ok', at: at(), request: view(), response: responseView(response, input.sensitive),
     durationMs: Math.round(response.timings.totalMs), activityId: response.activityId, ...(outcome.detail ? { detail: outcome.detail } : {}),
   });
   return { request, response, receivedAt, ...(outcome.fields ? { fields: outcome.fields } : {}), ...(outcome.failure ? { failure: outcome.failure } : {}), get step() { return showStep(); } };
