@@ -1,17 +1,10 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { apiEvents, ApiError, call } from '../../../lib/api.ts';
+import { ApiError, call } from '../../../lib/api.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 import { useConsoleStore, type Draft } from '../stores/console-store.ts';
 
 /** Root key of what the console asks main. */
 export const consoleKey = ['console'] as const;
-
-/** Profiles for the picker (the same cache entry the Profiles area fills), kept fresh from main's events. */
-export function useProfileOptions() {
-  useEffect(() => apiEvents['profiles:changed'](() => void queryClient.invalidateQueries({ queryKey: ['profiles'] })), []);
-  return useQuery({ queryKey: ['profiles', 'list', ''], queryFn: () => call('profiles:list', {}) });
-}
 
 /** The profile's CapabilityStatement summary; main fetches it once and caches it. */
 export function useCapabilities(profileId: string | undefined) {

@@ -8,8 +8,8 @@ import { RequestsPanel } from './requests-panel.tsx';
 export default function ConsolePage() {
   const tab = useConsoleStore((s) => s.tab);
   const tabChosen = useConsoleStore((s) => s.tabChosen);
-  const { profile, profiles } = useConsoleProfile();
-  const picker = <ConsoleProfilePicker profile={profile} profiles={profiles} />;
+  const { profile } = useConsoleProfile();
+  const picker = <ConsoleProfilePicker profile={profile} />;
   return (
     <section className="stack" aria-labelledby="area-title">
       <div className="row">

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
 import { useNavigationStore } from '../../../app/navigation-store.ts';
 import { AUTH_METHOD_LABELS, type Profile } from '../../../../../app/profiles/schema.ts';
-import { useProfileOptions } from '../api/console-queries.ts';
+import { ActiveProfilePicker, useProfileList } from '../../../components/active-profile-picker.tsx';
 
 /** The active profile (shared with Tokens and Inspect), or the first one when none is chosen yet. */
 export function useConsoleProfile(): { profile: Profile | undefined; profiles: Profile[]; loading: boolean } {
-  const options = useProfileOptions();
+  const options = useProfileList();
   const activeId = useNavigationStore((s) => s.activeProfileId);
   const activate = useNavigationStore((s) => s.profileActivated);
   const profiles = options.data ?? [];
@@ -16,17 +16,8 @@ export function useConsoleProfile(): { profile: Profile | undefined; profiles: P
   return { profile, profiles, loading: options.isLoading };
 }
 
-/** Chooses the profile whose server and token the console and the bulk runner use. */
-export function ConsoleProfilePicker({ profile, profiles }: { profile: Profile | undefined; profiles: Profile[] }) {
-  const activate = useNavigationStore((s) => s.profileActivated);
-  return (
-    <label className="field console-profile">
-      <span className="label">Profile</span>
-      <select value={profile?.id ?? ''} onChange={(e) => activate(e.target.value || undefined)}>
-        {!profiles.length && <option value="">No profiles yet: create one in Profiles</option>}
-        {profiles.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-      </select>
-      {profile && <span className="hint mono" title={AUTH_METHOD_LABELS[profile.authMethod]}>{profile.fhirBaseUrl}</span>}
-    </label>
-  );
+/** Chooses the profile whose server and token the console and the bulk runner use; shows its FHIR base. */
+export function ConsoleProfilePicker({ profile }: { profile: Profile | undefined }) {
+  const base = profile ? <span className="hint mono" title={AUTH_METHOD_LABELS[profile.authMethod]}>{profile.fhirBaseUrl}</span> : undefined;
+  return <ActiveProfilePicker label="Profile" hint={base} className="field console-profile" />;
 }

@@ -7,11 +7,6 @@ import { queryClient } from '../../../lib/query-client.ts';
 /** Root query key of everything the Inspect area asks main. */
 export const inspectKey = ['inspect'] as const;
 
-/** Profiles for the picker (the same cache entry the Profiles area fills). */
-export function useProfileOptions() {
-  return useQuery({ queryKey: ['profiles', 'list', ''], queryFn: () => call('profiles:list', {}) });
-}
-
 /**
  * A client assertion checked in main (signature with the profile's key or a pasted/fetched
  * JWKS). A query keyed by the input: a new paste re-checks, an unchanged one is served from cache.

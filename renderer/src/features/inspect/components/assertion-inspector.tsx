@@ -9,7 +9,7 @@ import { useInspectUiStore } from '../stores/inspect-ui-store.ts';
 import { ActivityAssertionPicker } from './activity-assertion-picker.tsx';
 import { AssertionKeySourceFields } from './assertion-key-source.tsx';
 import { Notes } from './notes.tsx';
-import { useActiveProfile } from './profile-picker.tsx';
+import { useActiveProfile } from '../../../components/active-profile-picker.tsx';
 import { SignatureVerdict } from './signature-verdict.tsx';
 import { DecodedJwt } from './decoded-jwt.tsx';
 import { JwtSegments } from './jwt-view.tsx';

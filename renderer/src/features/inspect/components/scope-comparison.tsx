@@ -6,7 +6,7 @@ import { buildPermissionMatrix } from '../permission-matrix.ts';
 import { normaliseSupported, unlistedScopes } from '../scope-support.ts';
 import { useInspectUiStore, type ScopeFlow } from '../stores/inspect-ui-store.ts';
 import { PermissionMatrixView } from './permission-matrix-view.tsx';
-import { useActiveProfile } from './profile-picker.tsx';
+import { useActiveProfile } from '../../../components/active-profile-picker.tsx';
 
 function ScopeList({ title, items, tone, hint }: { title: string; items: string[]; tone: 'error' | 'warning' | 'info' | 'ok'; hint: string }) {
   return (

@@ -11,7 +11,7 @@ import { IntrospectionPanel } from './introspection-panel.tsx';
 import { DecodedJwt } from './decoded-jwt.tsx';
 import { JwtSegments } from './jwt-view.tsx';
 import { Notes } from './notes.tsx';
-import { useActiveProfile } from './profile-picker.tsx';
+import { useActiveProfile } from '../../../components/active-profile-picker.tsx';
 import { SignatureVerdict } from './signature-verdict.tsx';
 
 const KIND_LABEL: Record<string, string> = { access: 'Access token', id: 'ID token', refresh: 'Refresh token' };

@@ -16,11 +16,6 @@ export function useTokensLiveUpdates(): void {
   }), []);
 }
 
-/** Every profile, for the profile picker (shares the Profiles area's cache entry). */
-export function useProfileChoices() {
-  return useQuery({ queryKey: ['profiles', 'list', ''], queryFn: () => call('profiles:list', {}) });
-}
-
 /** One profile. */
 export function useProfile(id: string | undefined) {
   return useQuery({ queryKey: ['profiles', 'get', id], queryFn: () => call('profiles:get', { id: id! }), enabled: !!id });

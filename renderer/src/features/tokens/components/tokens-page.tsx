@@ -1,31 +1,14 @@
-import { useId } from 'react';
 import { isRunInFlight } from '../../../../../app/contract/tokens.ts';
 import { useNavigationStore } from '../../../app/navigation-store.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
-import { useProfile, useProfileChoices, useTokenRun, useTokensLiveUpdates, useTokenStatus } from '../api/token-queries.ts';
+import { ActiveProfilePicker, useProfileList } from '../../../components/active-profile-picker.tsx';
+import { useProfile, useTokenRun, useTokensLiveUpdates, useTokenStatus } from '../api/token-queries.ts';
 import { useTokensUiStore } from '../stores/tokens-ui-store.ts';
 import { DiscoveryPanel } from './discovery-panel.tsx';
 import { GetTokenPanel } from './get-token-panel.tsx';
 import { RunView } from './run-view.tsx';
 import { TokenCard } from './token-card.tsx';
 import '../tokens.css';
-
-function ProfileSelect() {
-  const profiles = useProfileChoices();
-  const activeId = useNavigationStore((s) => s.activeProfileId);
-  const activate = useNavigationStore((s) => s.profileActivated);
-  const known = profiles.data?.some((p) => p.id === activeId);
-  const id = useId();
-  return (
-    <div className="row tokens-profile">
-      <label className="label" htmlFor={id}>Profile</label>
-      <select id={id} value={known ? activeId : ''} onChange={(e) => activate(e.target.value || undefined)}>
-        <option value="">Choose a profile…</option>
-        {profiles.data?.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
-      </select>
-    </div>
-  );
-}
 
 function ProfileTokens({ profileId }: { profileId: string }) {
   const profile = useProfile(profileId);
@@ -61,14 +44,14 @@ function ProfileTokens({ profileId }: { profileId: string }) {
 export default function TokensPage() {
   useTokensLiveUpdates();
   const activeId = useNavigationStore((s) => s.activeProfileId);
-  const profiles = useProfileChoices();
+  const profiles = useProfileList();
   const known = profiles.data?.some((p) => p.id === activeId);
   return (
     <section className="stack tokens" aria-labelledby="area-title">
       <div className="row">
         <h1 id="area-title">Tokens</h1>
         <span className="spacer" />
-        <ProfileSelect />
+        <ActiveProfilePicker label="Profile" emptyOption="Choose a profile…" className="row tokens-profile" />
       </div>
       {profiles.error && <Alert tone="error">{profiles.error.message}</Alert>}
       {activeId && known ? <ProfileTokens key={activeId} profileId={activeId} /> : <div className="card muted">Choose a profile to get a token with its flow.</div>}
