@@ -16,7 +16,6 @@ import { CapabilityCache } from './console/capability-cache.ts';
 import { ConsoleHistory } from './console/console-history.ts';
 import { ResponseBodies } from './console/response-bodies.ts';
 import { diagnoseConsoleExchange, seriousFindingsSentence } from './console/response-diagnosis.ts';
-import { mayBecomeTree, type TreeFeed } from './console/tree-feed.ts';
 import { TreeHost } from './console/tree-host.ts';
 import { logPreviewBytes, readBodyBytes, streamExchange, type ExchangeLog } from './console/streaming-exchange.ts';
 import { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider } from './console/token-port.ts';
@@ -42,8 +41,6 @@ interface Sent {
   totalMs: number; waitMs: number; activityId: string;
   /** Main's clock when the response headers arrived (what the Date header is compared with). */
   receivedAtMs: number;
-  /** The body on its way to the tree thread; finished or dropped once the service decides. */
-  feed?: TreeFeed;
 }
 
 /** The request's headers as sent: the profile's token goes in Authorization (main only). */
@@ -88,14 +85,12 @@ export class FhirConsoleService {
     const remember = (outcome: Partial<ConsoleHistoryEntry>) => this.history.add({
       profileId: profile.id, method: input.method, path: input.path, query: input.query, headers: input.headers, body: input.body, ...outcome,
     });
-    let sent: Sent | undefined;
     try {
       const withheld = tokenWithheldReason(profile, built);
       let token: AccessToken | undefined = withheld ? undefined : await tokenFor(this.deps.tokens, profile, false);
-      sent = await this.transmit(profile, built, token, abort.signal);
+      let sent = await this.transmit(profile, built, token, abort.signal);
       let renewed = false;
       if (sent.status === 401 && token) {
-        sent.feed?.drop();
         token = await tokenFor(this.deps.tokens, profile, true);
         sent = await this.transmit(profile, built, token, abort.signal);
         renewed = true;
@@ -110,8 +105,7 @@ export class FhirConsoleService {
       const kind = sent.size === 0 ? 'empty' : looksLikeJson(headerOf(sent.headers, 'content-type'), head) ? 'json' : 'text';
       // Large JSON is parsed in main's tree thread right away, while the answer travels to the renderer.
       const treeInMain = !inline && kind === 'json' && !sent.truncated && sent.size <= MAX_TREE_BYTES;
-      if (treeInMain) this.trees.load(responseId, sent.bytes, sent.feed);
-      else sent.feed?.drop();
+      if (treeInMain) this.trees.load(responseId, sent.bytes);
       const entry = await remember({ status: sent.status, durationMs: Math.round(sent.totalMs), size: sent.size });
       const contentType = headerOf(sent.headers, 'content-type');
       const requestHeaders = Object.entries(built.headers).map(([name, value]) => ({ name, value }));
@@ -137,7 +131,6 @@ export class FhirConsoleService {
       await remember({ error: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
       throw e;
     } finally {
-      sent?.feed?.drop(); // no-op once the tree is loading
       this.inFlight.delete(input.requestId);
     }
   }
@@ -232,29 +225,19 @@ export class FhirConsoleService {
 
   private async transmitOnce(profile: Profile, built: BuiltRequest, token: AccessToken | undefined, signal: AbortSignal): Promise<Sent> {
     const headers = sentHeaders(built, token);
-    let feed: TreeFeed | undefined;
-    let streamed;
-    try {
-      streamed = await streamExchange({ fetch: this.deps.fetch, log: this.deps.log, beforeSend: this.deps.beforeSend }, {
-        method: built.method, url: built.url, headers, body: built.body, purpose: 'fhir', profileId: profile.id, signal,
-        headersTimeoutMs: 120_000, idleTimeoutMs: 60_000, sensitiveValues: token ? [token.accessToken] : [],
-      }, async (res) => {
-        // A body that may become a tree goes to the tree thread as it arrives (decoded there meanwhile).
-        const type = headerOf(res.headers, 'content-type');
-        feed = mayBecomeTree(type, res.header('content-length')) ? this.trees.feed(!type) : undefined;
-        const body = await readBodyBytes(res, MAX_RESPONSE_BYTES, feed && ((chunk) => feed?.push(chunk)));
-        return { value: { res, body }, body: logPreviewBytes(body.bytes, body.truncated) };
-      });
-    } catch (e) {
-      feed?.drop(); // failed, stalled or cancelled mid-body: the thread forgets the pieces
-      throw e;
-    }
+    const streamed = await streamExchange({ fetch: this.deps.fetch, log: this.deps.log, beforeSend: this.deps.beforeSend }, {
+      method: built.method, url: built.url, headers, body: built.body, purpose: 'fhir', profileId: profile.id, signal,
+      headersTimeoutMs: 120_000, idleTimeoutMs: 60_000, sensitiveValues: token ? [token.accessToken] : [],
+    }, async (res) => {
+      const body = await readBodyBytes(res, MAX_RESPONSE_BYTES);
+      return { value: { res, body }, body: logPreviewBytes(body.bytes, body.truncated) };
+    });
     const { res, body } = streamed.value;
     const receivedAtMs = this.deps.clock.now() - Math.max(0, streamed.totalMs - streamed.waitMs);
     return {
       receivedAtMs,
       status: res.status, statusText: res.statusText, url: res.url, headers: res.headers, bytes: body.bytes, size: body.size,
-      truncated: body.truncated, totalMs: streamed.totalMs, waitMs: streamed.waitMs, activityId: streamed.activityId, feed,
+      truncated: body.truncated, totalMs: streamed.totalMs, waitMs: streamed.waitMs, activityId: streamed.activityId,
     };
   }
 }

@@ -150,25 +150,19 @@ export async function streamExchange<T>(
   }
 }
 
-/**
- * Reads a body into memory up to `maxBytes` as bytes; the rest is not read and the result says
- * so. `onChunk` sees each kept chunk as it arrives (chunks are not reused afterwards).
- */
-export async function readBodyBytes(res: OpenResponse, maxBytes: number, onChunk?: (chunk: Uint8Array) => void): Promise<{ bytes: Buffer; size: number; truncated: boolean }> {
+/** Reads a body into memory up to `maxBytes` as bytes; the rest is not read and the result says so. */
+export async function readBodyBytes(res: OpenResponse, maxBytes: number): Promise<{ bytes: Buffer; size: number; truncated: boolean }> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   let truncated = false;
   for await (const chunk of res.chunks()) {
     if (size + chunk.byteLength > maxBytes) {
-      const kept = chunk.subarray(0, maxBytes - size);
-      chunks.push(kept);
-      onChunk?.(kept);
+      chunks.push(chunk.subarray(0, maxBytes - size));
       size = maxBytes;
       truncated = true;
       break;
     }
     chunks.push(chunk);
-    onChunk?.(chunk);
     size += chunk.byteLength;
   }
   return { bytes: Buffer.concat(chunks, size), size, truncated };

@@ -4,8 +4,9 @@ import { Worker } from 'node:worker_threads';
 import type { TreeCallAnswer } from '../../../app/contract/console.ts';
 import { AppFailure } from '../../../app/contract/result.ts';
 import { createTreeHandler, type LoadAnswer, type TreeViewRequest } from '../../../app/console/tree/tree-handler.ts';
-import { TreeFeed } from './tree-feed.ts';
-import type { ToTreeThread, TreeThreadReply } from './tree-thread-state.ts';
+import type { ToTreeThread } from './tree-thread.ts';
+
+type Reply = { id: number; ok: boolean; value?: unknown; message?: string };
 
 /**
  * Starts the thread from the built `tree-thread.mjs` next to main's bundle, or in development
@@ -28,7 +29,6 @@ function spawnThread(): Worker | undefined {
 /**
  * The trees of the latest large JSON responses, built in main's tree thread (see
  * tree-thread.ts) and answered from there; on the main thread only if the thread cannot start.
- * A body may reach the thread while it downloads (`feed`), so little is left once it ends.
  */
 export class TreeHost {
   private thread: Worker | undefined;
@@ -45,25 +45,8 @@ export class TreeHost {
     this.startThread();
   }
 
-  /**
-   * Starts sending a body to the tree thread while it downloads (see TreeFeed); undefined when
-   * the thread cannot start. `sniff`: the response has no Content-Type, so its first bytes decide.
-   */
-  feed(sniff: boolean): TreeFeed | undefined {
-    const thread = this.startThread();
-    if (!thread) return undefined;
-    return new TreeFeed(++this.next, (message, transfer) => {
-      if (this.thread !== thread) return false;
-      thread.postMessage(message, transfer);
-      return true;
-    }, sniff);
-  }
-
-  /**
-   * Starts parsing a body; `call(id, { op: 'open' })` waits for the outcome. With the `feed` that
-   * carried all of `bytes` the thread already holds them decoded; otherwise they are sent whole.
-   */
-  load(responseId: string, bytes: Uint8Array, feed?: TreeFeed): void {
+  /** Starts parsing a body; `call(id, { op: 'open' })` waits for the outcome. */
+  load(responseId: string, bytes: Uint8Array): void {
     // Drop older trees first: a 50 MB Bundle is hundreds of MB of objects, and parsing the next
     // one while the last is still alive makes every garbage collection in the thread slower.
     while (this.loads.size >= this.keep) {
@@ -75,11 +58,7 @@ export class TreeHost {
     }
     const thread = this.startThread();
     let loading: Promise<LoadAnswer>;
-    if (!thread) feed?.drop();
-    const finish = thread && feed?.finish(++this.next, responseId, bytes.byteLength);
-    if (thread && finish) {
-      loading = this.ask<LoadAnswer>(thread, finish, [finish.bytes.buffer as ArrayBuffer]);
-    } else if (thread) {
+    if (thread) {
       const copy = new Uint8Array(bytes); // main keeps its bytes for the raw view; the copy moves to the thread
       loading = this.ask<LoadAnswer>(thread, { kind: 'load', id: ++this.next, responseId, bytes: copy }, [copy.buffer as ArrayBuffer]);
     } else {
@@ -130,7 +109,7 @@ export class TreeHost {
       return undefined;
     }
     thread.unref();
-    thread.on('message', (r: TreeThreadReply) => {
+    thread.on('message', (r: Reply) => {
       const w = this.waiting.get(r.id);
       if (!w) return;
       this.waiting.delete(r.id);
