@@ -1,5 +1,5 @@
 import { finding } from '../finding.ts';
-import { compareScopeTokens } from '../scopes/outcomes.ts';
+import { compareScopeTokens } from '../scopes/compare.ts';
 import { parseScope, tokenizeScopes } from '../scopes/parse.ts';
 import type { FlowKind } from './fields.ts';
 import type { Finding } from '../types.ts';

@@ -1,4 +1,4 @@
-import { parseScope, tokenizeScopes, type ParsedScope, type Permission } from '../../../../app/conformance/scope-grammar.ts';
+import { parseScope, tokenizeScopes, type ParsedScope, type Permission } from '../../../../app/conformance/scopes/index.ts';
 
 /**
  * The resource × permission (c r u d s) grid of a requested and a granted scope string, per

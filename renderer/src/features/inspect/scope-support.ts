@@ -1,4 +1,4 @@
-import { parseScope, tokenizeScopes, type ParsedScope } from '../../../../app/conformance/scope-grammar.ts';
+import { parseScope, tokenizeScopes, type ParsedScope } from '../../../../app/conformance/scopes/index.ts';
 
 /**
  * Which requested scopes the server's `scopes_supported` does not list.

@@ -1,4 +1,4 @@
-import { checkScopeString } from '../../../../app/conformance/scope-grammar.ts';
+import { checkScopeString } from '../../../../app/conformance/scopes/index.ts';
 import { isAuthCode, ProfileInput } from '../../../../app/profiles/schema.ts';
 
 /** Field errors by dotted path, and scope warnings from the conformance engine's grammar rules. */

@@ -1,4 +1,4 @@
-import type { Permission } from '../../../../../app/conformance/scope-grammar.ts';
+import type { Permission } from '../../../../../app/conformance/scopes/index.ts';
 import { PERMISSION_NAMES, PERMISSIONS, type Coverage, type MatrixCell, type PermissionMatrix } from '../permission-matrix.ts';
 
 const COVERAGE_TEXT: Record<Coverage, string> = { explicit: 'yes', wildcard: 'via *', query: 'limited by a query', none: 'no' };
