@@ -20,8 +20,8 @@ const electronMain: EnvironmentOptions = {
   build: {
     outDir: r('dist/main'), emptyOutDir: false, minify: false, copyPublicDir: false, sourcemap: true,
     rolldownOptions: {
-      // tree-thread: the console's JSON tree worker (main/services/console/tree-host.ts loads ./tree-thread.mjs).
-      input: { main: r('main/main.ts'), 'tree-thread': r('main/services/console/tree-thread.ts') },
+      // tree-thread: the console's JSON tree worker (main/services/console/tree/tree-host.ts loads ./tree-thread.mjs).
+      input: { main: r('main/main.ts'), 'tree-thread': r('main/services/console/tree/tree-thread.ts') },
       external: (id) => id === 'electron' || isRuntimeDep(id) || nodeBuiltins.includes(id),
       output: { format: 'esm', entryFileNames: '[name].mjs' },
     },

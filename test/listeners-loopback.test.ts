@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLoopbackListener } from '../main/services/tokens/loopback-listener.ts';
+import { startLoopbackListener } from '../main/services/tokens/flows/loopback-listener.ts';
 import { startTestBridge, type TestBridge } from './support/bridge-http.ts';
 
 /**
@@ -117,11 +117,11 @@ describe('every listen call in main/', () => {
     }
     const known: [string, RegExp][] = [
       ['web/web-server.ts', /\.listen\(opts\.port \?\? 0, '127\.0\.0\.1'/],
-      ['services/jwks-host-service.ts', /\.listen\(port \?\? 0, '127\.0\.0\.1'/],
-      ['services/sandbox-service.ts', /\.listen\(0, '127\.0\.0\.1'/],
-      ['sandbox/http-server.ts', /\.listen\(port, '127\.0\.0\.1'/],
+      ['services/keys/jwks-host-service.ts', /\.listen\(port \?\? 0, '127\.0\.0\.1'/],
+      ['services/built-in-sandbox/sandbox-service.ts', /\.listen\(0, '127\.0\.0\.1'/],
+      ['sandbox/http/http-server.ts', /\.listen\(port, '127\.0\.0\.1'/],
       // listenHost is '127.0.0.1', or '::1' for an [::1] redirect URI (tested above).
-      ['services/tokens/loopback-listener.ts', /\.listen\(target\.port, target\.listenHost/],
+      ['services/tokens/flows/loopback-listener.ts', /\.listen\(target\.port, target\.listenHost/],
     ];
     expect(calls.map((c) => c.split(':')[0]).sort()).toEqual(known.map(([f]) => f).sort());
     for (const [file, pattern] of known) expect(calls.find((c) => c.startsWith(`${file}:`)), file).toMatch(pattern);

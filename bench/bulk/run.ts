@@ -15,11 +15,11 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createFetchHttpClient } from '../../main/http/fetch-http-client.ts';
-import { ActivityLog } from '../../main/services/activity-log.ts';
+import { ActivityLog } from '../../main/services/activity/activity-log.ts';
 import { BulkExportRunner } from '../../main/services/bulk/bulk-export-runner.ts';
 import { dataDirExportFolders } from '../../main/services/bulk/folder-picker.ts';
-import type { AccessToken } from '../../main/services/console/token-port.ts';
-import { makeProfile, profileLookup } from '../../main/services/console/console-test-kit.ts';
+import type { AccessToken } from '../../main/services/tokens/token-provider.ts';
+import { makeProfile, profileLookup } from '../../main/testing/console-test-kit.ts';
 import { createFakeCipher } from '../../main/testing/fake-cipher.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

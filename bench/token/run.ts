@@ -10,10 +10,10 @@ import { ProfileInput } from '../../app/profiles/schema.ts';
 import { createFileFallbackCipher } from '../../main/adapters/file-fallback-cipher.ts';
 import { createFetchHttpClient } from '../../main/http/fetch-http-client.ts';
 import { systemClock } from '../../main/ports.ts';
-import { ActivityLog } from '../../main/services/activity-log.ts';
-import { DiscoveryService } from '../../main/services/discovery-service.ts';
-import { KeyService } from '../../main/services/key-service.ts';
-import { TokenService } from '../../main/services/token-service.ts';
+import { ActivityLog } from '../../main/services/activity/activity-log.ts';
+import { DiscoveryService } from '../../main/services/discovery/discovery-service.ts';
+import { KeyService } from '../../main/services/keys/key-service.ts';
+import { TokenService } from '../../main/services/tokens/token-service.ts';
 import { rendererBrowserOpener } from '../../main/services/tokens/ports.ts';
 import { MemoryProfileStore } from '../../main/testing/memory-profile-store.ts';
 

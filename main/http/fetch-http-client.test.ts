@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../app/activity/redact.ts';
 import { createFileFallbackCipher } from '../adapters/file-fallback-cipher.ts';
-import { ActivityLog } from '../services/activity-log.ts';
+import { ActivityLog } from '../services/activity/activity-log.ts';
 import { createFetchHttpClient } from './fetch-http-client.ts';
 import type { HttpClient } from './http-client.ts';
 import { describeTransportError } from './transport-errors.ts';

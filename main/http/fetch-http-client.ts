@@ -1,7 +1,7 @@
 import type { HeaderList } from '../../app/activity/types.ts';
 import { AppFailure } from '../../app/contract/result.ts';
 import type { Clock } from '../ports.ts';
-import type { ActivityLog } from '../services/activity-log.ts';
+import type { ActivityLog } from '../services/activity/activity-log.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
 import { describeTransportError } from './transport-errors.ts';
 

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../app/contract/index.ts';
 import { VENDOR_PRESETS } from '../../app/profiles/presets.ts';
-import type { ProfileService } from '../services/profile-service.ts';
+import type { ProfileService } from '../services/profiles/profile-service.ts';
 
 type ProfileHandlers = Pick<Handlers, 'profiles:list' | 'profiles:get' | 'profiles:save' | 'profiles:duplicate' | 'profiles:delete' | 'profiles:export' | 'profiles:import' | 'profiles:list-presets'>;
 

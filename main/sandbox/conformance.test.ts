@@ -8,7 +8,7 @@ import {
   type Finding,
 } from '../../app/conformance/index.ts';
 import { startSandbox, type Sandbox } from './index.ts';
-import { authorize, basicAuth, postForm } from './sandbox-test-kit.ts';
+import { authorize, basicAuth, postForm } from './testing/sandbox-test-kit.ts';
 
 // The sandbox is what developers compare their servers against, so the app's own conformance
 // engine must find nothing wrong with it.

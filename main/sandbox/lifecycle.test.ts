@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from './index.ts';
-import { backendToken } from './sandbox-test-kit.ts';
+import { backendToken } from './testing/sandbox-test-kit.ts';
 
 describe('sandbox lifecycle', () => {
   it('binds 127.0.0.1 only and refuses another host', async () => {

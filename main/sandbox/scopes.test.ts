@@ -1,7 +1,7 @@
 import type { Observation } from '@medplum/fhirtypes';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureFhirDefinitions, isResourceType } from './medplum.ts';
-import { decideAccess, filterSearchParams, resourceMatchesAny } from './scopes-enforcement.ts';
+import { ensureFhirDefinitions, isResourceType } from './fhir-server/medplum.ts';
+import { decideAccess, filterSearchParams, resourceMatchesAny } from './fhir-server/scopes-enforcement.ts';
 import { checkScopeString, grantedResourceScopes, parseResourceScope, scopeCoveredBy } from './scopes.ts';
 
 beforeAll(() => {

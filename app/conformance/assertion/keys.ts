@@ -1,5 +1,5 @@
 import { finding } from '../finding.ts';
-import { checkAlgMismatch, checkKeyMembers, checkPrivateMembers, checkUseEnc, isUsablePublicKey, ktyFits, readJwks } from '../jwks/keys.ts';
+import { checkAlgMismatch, checkKeyMembers, checkPrivateMembers, checkUseEnc, isUsablePublicKey, ktyFits, readJwks } from '../jwks/index.ts';
 import { checkEcCurve, checkRsaSize, keyLabel } from '../key-strength.ts';
 import type { Finding } from '../types.ts';
 import { isObject, show } from '../values.ts';

@@ -1,6 +1,6 @@
 import { finding } from '../finding.ts';
-import { checkChallengeEncoding, checkPkceMethod } from '../pkce/pkce.ts';
-import { redirectUriFindings } from '../redirect-uri/redirect-uri.ts';
+import { checkChallengeEncoding, checkPkceMethod } from '../pkce/index.ts';
+import { redirectUriFindings } from '../redirect-uri/index.ts';
 import { checkScopeString } from '../scopes/index.ts';
 import type { CheckOptions, Finding } from '../types.ts';
 import { isObject, show } from '../values.ts';

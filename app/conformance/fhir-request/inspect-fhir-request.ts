@@ -1,5 +1,5 @@
 import { finding } from '../finding.ts';
-import { checkAccessToken } from '../tokens/access-token.ts';
+import { checkAccessToken } from '../tokens/index.ts';
 import type { CheckOptions, Finding, Headers } from '../types.ts';
 import { header, isObject, show } from '../values.ts';
 

@@ -1,4 +1,4 @@
-import { parseCallbackQuery } from '../authorize-request/inspect-authorize-request.ts';
+import { parseCallbackQuery } from '../authorize-request/index.ts';
 import type { ErrorEndpoint } from './codes.ts';
 import { bearerChallenge, type Challenge } from './www-authenticate.ts';
 import { header, isObject } from '../values.ts';

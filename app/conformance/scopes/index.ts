@@ -7,3 +7,5 @@
 export { tokenizeScopes, parseScope, parseScopeQuery, type ParsedScope, type Permission, type TokenizedScopes } from './parse.ts';
 export { checkScopeString, type ScopeCheckContext } from './check.ts';
 export { diagnoseScopeToken, type ScopeDiagnosis, type ScopeCategory } from './diagnose.ts';
+export { compareScopeTokens, compareScopes, coveredBy, resourceScopes } from './compare.ts';
+export { joinsScopes } from './diagnose.ts';

@@ -1,4 +1,4 @@
-import { inspectAssertion } from '../assertion/inspect-assertion.ts';
+import { inspectAssertion } from '../assertion/index.ts';
 import { finding } from '../finding.ts';
 import { checkClientAuth } from './auth.ts';
 import { checkRepeatedParams, checkScopeEncoding, parseForm, TOKEN_REQUEST_PARAMS, type FormParam } from './form.ts';

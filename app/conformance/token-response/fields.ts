@@ -1,6 +1,6 @@
 import { finding } from '../finding.ts';
-import { joinsScopes } from '../scopes/diagnose.ts';
-import { tokenizeScopes } from '../scopes/parse.ts';
+import { joinsScopes } from '../scopes/index.ts';
+import { tokenizeScopes } from '../scopes/index.ts';
 import type { Finding } from '../types.ts';
 import { header, show } from '../values.ts';
 

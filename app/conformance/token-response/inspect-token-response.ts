@@ -1,5 +1,5 @@
 import { finding } from '../finding.ts';
-import { checkIdToken } from '../tokens/id-token.ts';
+import { checkIdToken } from '../tokens/index.ts';
 import {
   fhirContextFindings, grantFindings, launchContextFindings, refreshAndIdentityFindings, scopeView,
 } from './context.ts';

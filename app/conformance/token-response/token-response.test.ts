@@ -185,9 +185,9 @@ describe('inspectTokenResponse: malformed input', () => {
 
 describe('inspectTokenResponse, inspectIntrospection, token inspectors: never throw (property)', async () => {
   const fc = await import('fast-check');
-  const { inspectIntrospection } = await import('../introspection/inspect-introspection.ts');
-  const { inspectAccessToken, inspectIdToken } = await import('../tokens/inspect-tokens.ts');
-  const { inspectFhirRequest } = await import('../fhir-request/inspect-fhir-request.ts');
+  const { inspectIntrospection } = await import('../introspection/index.ts');
+  const { inspectAccessToken, inspectIdToken } = await import('../tokens/index.ts');
+  const { inspectFhirRequest } = await import('../fhir-request/index.ts');
   it('holds for arbitrary bodies, statuses and flows', async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -1,6 +1,6 @@
 import { finding, nowSeconds, skewSeconds } from '../finding.ts';
 import { decodeJws, describeJwsError } from '../jws.ts';
-import { tokenizeScopes } from '../scopes/parse.ts';
+import { tokenizeScopes } from '../scopes/index.ts';
 import { audienceList, isExpired, isoTime, numericDate, withoutTrailingSlash } from './jwt-claims.ts';
 import type { CheckOptions, Finding, Jwks } from '../types.ts';
 import { isObject, show } from '../values.ts';

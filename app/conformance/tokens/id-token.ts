@@ -1,6 +1,6 @@
 import { finding, nowSeconds, skewSeconds } from '../finding.ts';
 import { decodeJws, describeJwsError } from '../jws.ts';
-import { tokenizeScopes } from '../scopes/parse.ts';
+import { tokenizeScopes } from '../scopes/index.ts';
 import type { TokenInspectionInput } from './access-token.ts';
 import { audienceList, isExpired, isoTime, numericDate, verifyWithJwks } from './jwt-claims.ts';
 import type { CheckOptions, Finding } from '../types.ts';

@@ -3,8 +3,8 @@ import { rename, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { AppFailure } from '../../../app/contract/result.ts';
-import { readBodyLimited, streamExchange, type OpenResponse, type StreamDeps } from '../console/streaming-exchange.ts';
-import { authorizationValue, type AccessToken } from '../console/token-port.ts';
+import { readBodyLimited, streamExchange, type OpenResponse, type StreamDeps } from '../../http/streaming-exchange.ts';
+import { authorizationValue, type AccessToken } from '../tokens/token-provider.ts';
 
 /**
  * Streams Bulk Data output files to disk and reads the first NDJSON lines of one.

@@ -5,7 +5,7 @@ import { REDACTED } from '../../../app/activity/redact.ts';
 import type { BulkJob } from '../../../app/contract/bulk.ts';
 import { AppFailure } from '../../../app/contract/result.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
-import { mainKit, makeProfile, profileLookup, SandboxTokens, type MainKit } from '../console/console-test-kit.ts';
+import { mainKit, makeProfile, profileLookup, SandboxTokens, type MainKit } from '../../testing/console-test-kit.ts';
 import { BulkExportRunner, type StartInput } from './bulk-export-runner.ts';
 import { dataDirExportFolders, type FolderPicker } from './folder-picker.ts';
 

@@ -2,8 +2,8 @@ import { Worker } from 'node:worker_threads';
 import type { HeaderList } from '../../../app/activity/types.ts';
 import { AppFailure } from '../../../app/contract/result.ts';
 import { describeTransportError } from '../../http/transport-errors.ts';
-import type { ExchangeLog } from '../console/streaming-exchange.ts';
-import { authorizationValue } from '../console/token-port.ts';
+import type { ExchangeLog } from '../../http/streaming-exchange.ts';
+import { authorizationValue } from '../tokens/token-provider.ts';
 import type { Fetched, TokenSource } from './bulk-downloader.ts';
 import { downloadThreadSource, type FromThread, type ToThread } from './download-thread.ts';
 

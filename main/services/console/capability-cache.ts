@@ -5,7 +5,7 @@ import { AppFailure } from '../../../app/contract/result.ts';
 import type { HttpClient, HttpResponse } from '../../http/http-client.ts';
 import type { Clock } from '../../ports.ts';
 import { specSearchParams } from './spec-search-params.ts';
-import { authorizationValue, tokenFor, type TokenProvider } from './token-port.ts';
+import { authorizationValue, tokenFor, type TokenProvider } from '../tokens/token-provider.ts';
 
 /**
  * Each profile's CapabilityStatement, fetched once and kept, reduced to console suggestions.

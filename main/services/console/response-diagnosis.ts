@@ -4,11 +4,11 @@ import type { HeaderList } from '../../../app/activity/types.ts';
 import { explainOAuthError, inspectAccessToken, inspectFhirRequest, type Finding } from '../../../app/conformance/index.ts';
 import type { ConsoleDiagnosis } from '../../../app/contract/console.ts';
 import { isAuthCode, type Profile } from '../../../app/profiles/schema.ts';
-import { clientAuthKind } from '../tokens/client-auth.ts';
-import { clockSkewSeconds } from '../tokens/diagnose.ts';
-import { headersRecord } from '../tokens/http-views.ts';
+import { clientAuthKind } from '../tokens/flows/client-auth.ts';
+import { clockSkewSeconds } from '../tokens/lifecycle/diagnose.ts';
+import { headersRecord } from '../tokens/http/http-views.ts';
 import { scrubSecrets } from './scrub-secrets.ts';
-import type { AccessToken } from './token-port.ts';
+import type { AccessToken } from '../tokens/token-provider.ts';
 
 /**
  * Runs the conformance engine on one console exchange: the explanation of a failed answer

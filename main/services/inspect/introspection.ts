@@ -4,7 +4,7 @@ import type { IntrospectInput, IntrospectionInspection } from '../../../app/cont
 import { AppFailure } from '../../../app/contract/result.ts';
 import { inspectIntrospection } from '../../../app/conformance/index.ts';
 import type { HttpClient } from '../../http/http-client.ts';
-import { headersRecord, looksLikeHtml, snippet } from '../tokens/http-views.ts';
+import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/http-views.ts';
 import type { ClientAuthenticator, Discoverer, ProfileSource } from './ports.ts';
 import { serverFacts } from './server-facts.ts';
 import { parseTokenResponse } from './token-inspection.ts';

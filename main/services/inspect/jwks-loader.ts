@@ -3,7 +3,7 @@ import { AppFailure } from '../../../app/contract/result.ts';
 import { inspectJwks } from '../../../app/conformance/index.ts';
 import type { Jwks } from '../../../app/conformance/types.ts';
 import type { HttpClient } from '../../http/http-client.ts';
-import { headersRecord, looksLikeHtml, snippet } from '../tokens/http-views.ts';
+import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/http-views.ts';
 
 /**
  * Reads a JWK Set from wherever the user pointed the inspector: pasted text, a URL main fetches,

@@ -1,7 +1,7 @@
 import { REDACTED } from '../../../app/activity/redact.ts';
 import type { SignatureCheck } from '../../../app/contract/inspect.ts';
 import type { DecodedJws } from '../../../app/conformance/jws.ts';
-import { verifyWithJwks } from '../../../app/conformance/tokens/jwt-claims.ts';
+import { verifyWithJwks } from '../../../app/conformance/tokens/index.ts';
 import type { LoadedJwks } from './jwks-loader.ts';
 
 /**

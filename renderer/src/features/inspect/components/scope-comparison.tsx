@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { compareScopes } from '../../../../../app/conformance/scopes/compare.ts';
+import { compareScopes } from '../../../../../app/conformance/scopes/index.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 import { fetchDiscovery } from '../api/inspect-queries.ts';
 import { buildPermissionMatrix } from '../permission-matrix.ts';

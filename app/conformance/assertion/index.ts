@@ -1,0 +1,4 @@
+/**
+ * TODO face of app/conformance/assertion
+ */
+export { inspectAssertion } from './inspect-assertion.ts';

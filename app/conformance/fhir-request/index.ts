@@ -1,0 +1,4 @@
+/**
+ * TODO face of app/conformance/fhir-request
+ */
+export { inspectFhirRequest } from './inspect-fhir-request.ts';

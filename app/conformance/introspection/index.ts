@@ -1,0 +1,4 @@
+/**
+ * TODO face of app/conformance/introspection
+ */
+export { inspectIntrospection } from './inspect-introspection.ts';

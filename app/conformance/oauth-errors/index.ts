@@ -1,0 +1,4 @@
+/**
+ * TODO face of app/conformance/oauth-errors
+ */
+export { explainOAuthError } from './explain.ts';

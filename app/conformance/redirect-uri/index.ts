@@ -1,0 +1,4 @@
+/**
+ * TODO face of app/conformance/redirect-uri
+ */
+export { checkRedirectUri, redirectUriFindings } from './redirect-uri.ts';

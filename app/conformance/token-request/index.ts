@@ -1,0 +1,4 @@
+/**
+ * TODO face of app/conformance/token-request
+ */
+export { inspectTokenRequest } from './inspect-token-request.ts';

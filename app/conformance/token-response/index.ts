@@ -1,0 +1,4 @@
+/**
+ * TODO face of app/conformance/token-response
+ */
+export { inspectTokenResponse } from './inspect-token-response.ts';

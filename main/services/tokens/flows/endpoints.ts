@@ -1,0 +1,120 @@
+import type { DiscoveryResult } from '../../../../app/contract/discovery.ts';
+import type { TokenRun, TokenStep } from '../../../../app/contract/tokens.ts';
+import { AppFailure } from '../../../../app/contract/result.ts';
+import { resolveTemplate } from '../../../../app/profiles/presets.ts';
+import type { Profile } from '../../../../app/profiles/schema.ts';
+
+/**
+ * Which endpoints a flow talks to: the profile's own (templates resolved), else what discovery
+ * stored in the profile, else discovery run now.
+ *
+ * A typed endpoint wins because vendors' documents sometimes name a token endpoint their
+ * discovery does not; discovery fills whatever the user left empty.
+ */
+
+/** The part of the discovery service the flows use. */
+export interface DiscoverySource {
+  last(profile: Pick<Profile, 'id' | 'fhirBaseUrl'>): DiscoveryResult | undefined;
+  /** `signal` stops a stalled discovery; the result then has `cancelled` set. */
+  discover(profile: Profile, signal?: AbortSignal): Promise<DiscoveryResult>;
+}
+
+/** How a run follows endpoint resolution: its cancel signal, and hooks that show discovery as it happens. */
+export interface ResolveHooks {
+  signal?: AbortSignal;
+  /** Called just before discovery starts (the run shows "discovering"). */
+  discovering?: () => void;
+  /** Called with the discovery step once discovery ends, also when it found nothing or was cancelled. */
+  discovered?: (step: TokenStep) => void;
+}
+
+/** Resolved endpoints plus what discovery knows (for the conformance engine). */
+export interface FlowEndpoints {
+  tokenEndpoint: string;
+  authorizeEndpoint?: string;
+  revocationEndpoint?: string;
+  issuer?: string;
+  jwksUri?: string;
+  /** The smart-configuration document, when discovery fetched one this session. */
+  document?: Record<string, unknown>;
+}
+
+const resolve = (template: string | undefined, profile: Profile) => (template ? resolveTemplate(template, profile.fhirBaseUrl, profile.clientId) : undefined);
+
+/** Endpoints without any network access (profile fields, stored discovery, this session's discovery). */
+export function knownEndpoints(profile: Profile, last: DiscoveryResult | undefined): Partial<FlowEndpoints> {
+  const d = profile.discovered;
+  const e = last?.source !== 'none' ? last?.endpoints : undefined;
+  const out: Partial<FlowEndpoints> = {};
+  const token = resolve(profile.tokenEndpoint, profile) ?? d?.tokenEndpoint ?? e?.tokenEndpoint;
+  const authorize = resolve(profile.authorizeEndpoint, profile) ?? d?.authorizeEndpoint ?? e?.authorizeEndpoint;
+  const revoke = d?.revocationEndpoint ?? e?.revocationEndpoint;
+  const issuer = d?.issuer ?? e?.issuer;
+  const jwksUri = d?.jwksUri ?? e?.jwksUri;
+  if (token) out.tokenEndpoint = token;
+  if (authorize) out.authorizeEndpoint = authorize;
+  if (revoke) out.revocationEndpoint = revoke;
+  if (issuer) out.issuer = issuer;
+  if (jwksUri) out.jwksUri = jwksUri;
+  if (last?.document) out.document = last.document;
+  return out;
+}
+
+/** The endpoints a flow needs when they are all known without network access, else undefined. */
+export function readyEndpoints(known: Partial<FlowEndpoints>, needAuthorize: boolean): FlowEndpoints | undefined {
+  if (!known.tokenEndpoint || (needAuthorize && !known.authorizeEndpoint)) return undefined;
+  return { ...known, tokenEndpoint: known.tokenEndpoint };
+}
+
+/**
+ * Endpoints for a flow, running discovery when a needed one is unknown. A cancelled discovery
+ * ends the flow with CANCELLED: no token request is sent to a guessed endpoint.
+ */
+export async function resolveEndpoints(profile: Profile, discovery: DiscoverySource, needAuthorize: boolean, now: () => number, hooks: ResolveHooks = {}): Promise<FlowEndpoints> {
+  const ready = readyEndpoints(knownEndpoints(profile, discovery.last(profile)), needAuthorize);
+  if (ready) return ready;
+  const at = new Date(now()).toISOString();
+  hooks.discovering?.();
+  const result = await discovery.discover(profile, hooks.signal);
+  const known = knownEndpoints(profile, result);
+  // Fetches that got no answer (cancelled, timed out) have no duration: show none rather than "0 ms".
+  const timed = [result.wellKnown.durationMs, result.metadata?.durationMs].filter((ms) => ms !== undefined);
+  hooks.discovered?.({
+    kind: 'discovery', title: 'Discovery', status: result.cancelled ? 'cancelled' : result.source === 'none' ? 'failed' : 'ok', detail: result.summary, at,
+    ...(timed.length ? { durationMs: timed.reduce((a, b) => a + b, 0) } : {}),
+    ...(result.wellKnown.activityId ? { activityId: result.wellKnown.activityId } : {}),
+  });
+  if (result.cancelled) {
+    throw new AppFailure('CANCELLED', `Cancelled while discovering the endpoints of "${profile.name}" (${(result.metadata ?? result.wellKnown).url} had not answered); no token request was sent.`);
+  }
+  if (!known.tokenEndpoint) {
+    throw new AppFailure('NOT_FOUND', `No token endpoint for "${profile.name}": it is not set in the profile and discovery found none. ${result.summary} Enter the token endpoint in the profile.`);
+  }
+  if (needAuthorize && !known.authorizeEndpoint) {
+    throw new AppFailure('NOT_FOUND', `No authorize endpoint for "${profile.name}": it is not set in the profile and discovery found none. ${result.summary} Enter the authorize endpoint in the profile.`);
+  }
+  return { ...known, tokenEndpoint: known.tokenEndpoint };
+}
+
+/**
+ * Endpoints for a token run: discovery (if needed) shows as the run's "discovering" status and
+ * its Discovery step, and stops when the run's `signal` aborts. Endpoints known without network
+ * access (the usual case, every renewal) come back at once, without a promise.
+ */
+export function resolveRunEndpoints(run: TokenRun, profile: Profile, discovery: DiscoverySource, needAuthorize: boolean,
+  now: () => number, signal: AbortSignal, changed: () => void): FlowEndpoints | Promise<FlowEndpoints> {
+  const ready = readyEndpoints(knownEndpoints(profile, discovery.last(profile)), needAuthorize);
+  if (ready) return ready;
+  const before = run.status;
+  return resolveEndpoints(profile, discovery, needAuthorize, now, {
+    signal,
+    discovering: () => {
+      run.status = 'discovering';
+      changed();
+    },
+    discovered: (step) => {
+      run.steps.push(step);
+      if (run.status === 'discovering') run.status = before;
+    },
+  });
+}

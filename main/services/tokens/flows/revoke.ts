@@ -1,0 +1,59 @@
+import type { RevokeResult, TokenStep } from '../../../../app/contract/tokens.ts';
+import { explainOAuthError, type Finding } from '../../../../app/conformance/index.ts';
+import type { Profile } from '../../../../app/profiles/schema.ts';
+import { applyClientAuth, sensitiveValues } from './client-auth.ts';
+import { headersRecord } from '../http/http-views.ts';
+import { postForm } from '../http/token-exchange.ts';
+import { credentialsFor, type TokenRequestDeps } from './token-request.ts';
+
+/**
+ * Token revocation (RFC 7009): the client tells the server a token is no longer needed.
+ *
+ * The refresh token goes first, because revoking it usually revokes the access tokens issued
+ * from it, and a leaked refresh token is the more dangerous of the two.
+ * @see https://www.rfc-editor.org/rfc/rfc7009#section-2.1
+ */
+
+/** One token to revoke with its type hint. */
+export interface RevokeTarget { value: string; hint: 'access_token' | 'refresh_token' }
+
+/** Sends one revocation request per token; reports what was revoked and explains what failed. */
+export async function revokeTokens(deps: TokenRequestDeps, input: {
+  profile: Profile;
+  revocationEndpoint: string;
+  tokenEndpoint: string;
+  targets: RevokeTarget[];
+}): Promise<RevokeResult> {
+  const steps: TokenStep[] = [];
+  const findings: Finding[] = [];
+  const revoked: RevokeResult['revoked'] = [];
+  const problems: string[] = [];
+  for (const target of input.targets) {
+    const { creds, step } = await credentialsFor(deps, input.profile, input.tokenEndpoint);
+    if (step) steps.push(step());
+    const form = new URLSearchParams({ token: target.value, token_type_hint: target.hint });
+    const headers: Record<string, string> = {};
+    applyClientAuth(input.profile.clientId, creds, form, headers);
+    const sensitive = [...sensitiveValues(creds), target.value];
+    const ex = await postForm(deps.http, {
+      url: input.revocationEndpoint, form, headers, profileId: input.profile.id, purpose: 'revoke', sensitive,
+      title: `Revoke the ${target.hint.replace('_', ' ')}`, now: () => deps.clock.now(), read: false,
+    });
+    steps.push(ex.step);
+    if (!ex.failure) {
+      revoked.push(target.hint);
+      continue;
+    }
+    problems.push(`${target.hint}: ${ex.failure.message}`);
+    if (ex.response) {
+      findings.push(...explainOAuthError({
+        endpoint: 'token', status: ex.response.status, headers: headersRecord(ex.response.headers), rawBody: ex.response.bodyText,
+        requestSummary: { flow: 'revoke', url: input.revocationEndpoint, method: 'POST', client_id: input.profile.clientId, content_type: 'application/x-www-form-urlencoded' },
+      }));
+    }
+  }
+  const message = problems.length
+    ? `Revocation failed for ${problems.join('; ')}`
+    : `Revoked the ${revoked.map((r) => r.replace('_', ' ')).join(' and the ')}. The server answered 200, which RFC 7009 also uses for tokens it did not know.`;
+  return { revoked, steps, findings, message };
+}

@@ -1,0 +1,98 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { TokenStep } from '../../../../app/contract/tokens.ts';
+import { AppFailure } from '../../../../app/contract/result.ts';
+import { resolveTemplate } from '../../../../app/profiles/presets.ts';
+import type { Profile } from '../../../../app/profiles/schema.ts';
+import type { HttpClient } from '../../../http/http-client.ts';
+import type { Clock } from '../../../ports.ts';
+import { signAssertion } from './assertion.ts';
+import { applyClientAuth, clientAuthKind, sensitiveValues, type ClientCredentials } from './client-auth.ts';
+import type { AssertionSigner, SecretSource } from '../ports.ts';
+import { postForm, type Exchange } from '../http/token-exchange.ts';
+
+/**
+ * Builds and sends one token request for a profile: grant parameters, the profile's extra token
+ * parameters, and client authentication (secret, fresh assertion, or public client id).
+ *
+ * Every flow (client credentials, code exchange, refresh) goes through here, so client
+ * authentication and vendor extras behave the same in all of them.
+ */
+
+/** The ports a token request needs. */
+export interface TokenRequestDeps {
+  http: HttpClient;
+  clock: Clock;
+  signer: AssertionSigner;
+  secrets: SecretSource;
+  timeoutMs?: number;
+  /** The run's cancel signal: `tokens:cancel` aborts the POST in flight. */
+  signal?: AbortSignal;
+}
+
+/** A sent token request with what the diagnosis needs to know about it. */
+export interface SentTokenRequest {
+  exchange: Exchange;
+  /** Steps to show: the assertion (if any), then the token request (built on first read). */
+  readonly steps: TokenStep[];
+  assertionJwt?: string;
+  /** The assertion's jti (ASSERT-JTI-REUSED compares it with the earlier ones). */
+  assertionJti?: string;
+  secret?: string;
+  /** Values to redact wherever this request is shown. */
+  sensitive: string[];
+}
+
+/** Credentials for a profile's auth method: the stored secret or a freshly signed assertion. */
+export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, tokenEndpoint: string): Promise<{ creds: ClientCredentials; assertionJwt?: string; assertionJti?: string; step?: () => TokenStep }> {
+  const kind = clientAuthKind(profile.authMethod);
+  if (kind === 'client_secret_basic' || kind === 'client_secret_post') {
+    const secret = await deps.secrets.getSecret(profile.id);
+    if (!secret) {
+      throw new AppFailure('SECRET_MISSING', `Profile "${profile.name}" authenticates with ${kind}, but no client secret is stored for it. Enter the secret under Profiles > Edit > Client secret.`);
+    }
+    return { creds: { kind, secret } };
+  }
+  if (kind === 'private_key_jwt') {
+    const at = deps.clock.now();
+    const { jwt, plan } = await signAssertion(deps.signer, profile, tokenEndpoint, at);
+    // Built on demand (after the request is sent): decoding is for display, not for the request.
+    const step = (): TokenStep => ({
+      kind: 'assertion', title: 'Client assertion (private_key_jwt)', status: 'ok', at: new Date(at).toISOString(),
+      detail: `Signed with key ${String(decodeProtectedHeader(jwt).kid ?? profile.assertion.keyId)} (${profile.assertion.alg}), valid ${profile.assertion.lifetimeSeconds} s`,
+      assertion: { header: decodeProtectedHeader(jwt) as Record<string, unknown>, payload: decodeJwt(jwt) as Record<string, unknown> },
+    });
+    const jti = plan.payload['jti'];
+    return { creds: { kind, assertion: jwt }, assertionJwt: jwt, ...(typeof jti === 'string' ? { assertionJti: jti } : {}), step };
+  }
+  return { creds: { kind: 'none' } };
+}
+
+/** Sends a token request with the given grant parameters. */
+export async function sendTokenRequest(deps: TokenRequestDeps, input: {
+  profile: Profile;
+  tokenEndpoint: string;
+  grant: Record<string, string>;
+  title: string;
+  /** Extra values to redact (the code, the refresh token). */
+  sensitive?: string[];
+}): Promise<SentTokenRequest> {
+  const { profile } = input;
+  const { creds, assertionJwt, assertionJti, step } = await credentialsFor(deps, profile, input.tokenEndpoint);
+  const form = new URLSearchParams();
+  for (const [k, v] of Object.entries(input.grant)) if (v !== '') form.set(k, v);
+  const headers: Record<string, string> = {};
+  applyClientAuth(profile.clientId, creds, form, headers);
+  for (const p of profile.extraTokenParams) form.set(p.name, resolveTemplate(p.value, profile.fhirBaseUrl, profile.clientId));
+  const sensitive = [...sensitiveValues(creds), ...(input.sensitive ?? [])];
+  const exchange = await postForm(deps.http, {
+    url: input.tokenEndpoint, form, headers, profileId: profile.id, purpose: 'token', sensitive, title: input.title,
+    now: () => deps.clock.now(), ...(deps.timeoutMs ? { timeoutMs: deps.timeoutMs } : {}), ...(deps.signal ? { signal: deps.signal } : {}),
+  });
+  let steps: TokenStep[] | undefined;
+  return {
+    exchange, sensitive,
+    // Decoding the assertion and redacting the response are for display: done when first shown.
+    get steps() { return (steps ??= step ? [step(), exchange.step] : [exchange.step]); },
+    ...(assertionJwt ? { assertionJwt } : {}), ...(assertionJti ? { assertionJti } : {}), ...(creds.kind === 'client_secret_basic' || creds.kind === 'client_secret_post' ? { secret: creds.secret } : {}),
+  };
+}

@@ -1,0 +1,129 @@
+import type { TokenFlow, TokenRun } from '../../../../app/contract/tokens.ts';
+import { AppFailure } from '../../../../app/contract/result.ts';
+import type { Finding, Jwks } from '../../../../app/conformance/index.ts';
+import type { Profile } from '../../../../app/profiles/schema.ts';
+import type { HttpClient } from '../../../http/http-client.ts';
+import { clientAuthKind } from '../flows/client-auth.ts';
+import { diagnoseExchange } from './diagnose.ts';
+import type { FlowEndpoints } from '../flows/endpoints.ts';
+import { responseView } from '../http/http-views.ts';
+import type { AssertionSigner } from '../ports.ts';
+import type { JtiLog } from './jti-log.ts';
+import { summarize, type CachedToken } from './token-cache.ts';
+import type { SentTokenRequest } from '../flows/token-request.ts';
+
+/**
+ * Turns a sent token request into the run's outcome (token or error) and its diagnosis.
+ *
+ * Kept apart from the flows so all three grants report success, failure and findings the same
+ * way, and so diagnosis can run after the token is handed out when speed matters.
+ */
+
+/** What a completed exchange is judged against. */
+export interface CompletionContext {
+  profile: Profile;
+  flow: TokenFlow;
+  endpoints: FlowEndpoints;
+  requestedScope: string;
+  launchMode?: 'standalone' | 'ehr';
+  authorizeRequest?: { redirect_uri?: string; code_challenge?: string; code_challenge_method?: string; aud?: string; state?: string };
+  originalGrantedScope?: string;
+  /** Findings gathered before the token request (authorize request, PKCE). */
+  earlierFindings?: Finding[];
+}
+
+/**
+ * Records the exchange's outcome (status, error) on the run; returns the token to cache on success.
+ * What is only for display, the steps and the token summary, is `showExchange`'s part.
+ */
+export function applyExchange(run: TokenRun, sent: SentTokenRequest, ctx: CompletionContext, nowMs: number): CachedToken | undefined {
+  run.finishedAt = new Date(nowMs).toISOString();
+  const { fields, failure } = sent.exchange;
+  if (!fields) {
+    const f = failure ?? new AppFailure('INTERNAL', 'The token request produced neither a token nor an error.');
+    run.status = f.code === 'CANCELLED' ? 'cancelled' : 'failed';
+    run.error = f.code === 'CANCELLED'
+      ? { code: f.code, message: `Cancelled: the token request to ${ctx.endpoints.tokenEndpoint} was stopped before the server answered, so no token was obtained.` }
+      : { code: f.code, message: f.message };
+    return undefined;
+  }
+  const obtainedAt = sent.exchange.receivedAt ?? nowMs;
+  const token: CachedToken = {
+    profileId: ctx.profile.id, flow: ctx.flow, accessToken: fields.accessToken, tokenType: fields.tokenType, obtainedAt,
+    requestedScope: ctx.requestedScope, body: fields.body,
+  };
+  if (fields.expiresIn !== undefined) {
+    token.expiresIn = fields.expiresIn;
+    token.expiresAt = obtainedAt + fields.expiresIn * 1000;
+  }
+  if (fields.scope !== undefined) token.grantedScope = fields.scope;
+  else if (ctx.originalGrantedScope !== undefined) token.grantedScope = ctx.originalGrantedScope;
+  if (fields.refreshToken) token.refreshToken = fields.refreshToken;
+  if (fields.idToken) token.idToken = fields.idToken;
+  run.status = 'succeeded';
+  return token;
+}
+
+/**
+ * Adds the exchange's steps (redacted request and response, decoded assertion) and the token
+ * summary to the run: display work, which a renewal nobody is watching puts off until looked at.
+ */
+export function showExchange(run: TokenRun, sent: SentTokenRequest, token: CachedToken | undefined): void {
+  run.steps.push(...sent.steps);
+  if (token) run.token = summarize(token);
+}
+
+/** The ports diagnosis needs. */
+export interface DiagnosisDeps {
+  http: HttpClient;
+  signer: AssertionSigner;
+  jtis: JtiLog;
+  now: () => number;
+  /** The run's cancel signal, for the requests diagnosis makes (the server JWKS). */
+  signal?: AbortSignal;
+}
+
+/** Fetches the server's JWKS (to check an id_token's signature); records a step; undefined on failure. */
+async function fetchServerJwks(deps: DiagnosisDeps, run: TokenRun, uri: string, profileId: string): Promise<Jwks | undefined> {
+  const at = new Date(deps.now()).toISOString();
+  try {
+    const res = await deps.http.send({ method: 'GET', url: uri, headers: { accept: 'application/json' }, purpose: 'jwks', profileId, timeoutMs: 10_000, followRedirects: true, ...(deps.signal ? { signal: deps.signal } : {}) });
+    run.steps.push({ kind: 'jwks', title: 'Server JWKS (to verify the id_token)', status: res.status === 200 ? 'ok' : 'failed', at, request: { method: 'GET', url: uri, headers: [] }, response: responseView(res), activityId: res.activityId, durationMs: Math.round(res.timings.totalMs) });
+    const body: unknown = JSON.parse(res.bodyText);
+    return body && typeof body === 'object' && Array.isArray((body as Jwks).keys) ? (body as Jwks) : undefined;
+  } catch (e) {
+    run.steps.push({ kind: 'jwks', title: 'Server JWKS (to verify the id_token)', status: 'failed', at, detail: e instanceof Error ? e.message : String(e) });
+    return undefined;
+  }
+}
+
+/** Runs the conformance engine on the exchange and stores findings, notes and skew on the run. */
+export async function diagnoseRun(deps: DiagnosisDeps, run: TokenRun, sent: SentTokenRequest, ctx: CompletionContext, token: CachedToken | undefined): Promise<void> {
+  const { profile, endpoints } = ctx;
+  const nowMs = deps.now();
+  let registeredJwks: Jwks | undefined;
+  let jti: string | undefined;
+  if (sent.assertionJwt && profile.assertion.keyId) {
+    registeredJwks = (await deps.signer.getPublicJwks(profile.assertion.keyId).catch(() => undefined)) as Jwks | undefined;
+    jti = sent.assertionJti;
+  }
+  const serverJwks = token?.idToken && endpoints.jwksUri ? await fetchServerJwks(deps, run, endpoints.jwksUri, profile.id) : undefined;
+  const d = await diagnoseExchange({
+    flow: ctx.flow, clientId: profile.clientId, fhirBaseUrl: profile.fhirBaseUrl, clientAuth: clientAuthKind(profile.authMethod),
+    tokenEndpoint: endpoints.tokenEndpoint, exchange: sent.exchange, requestedScope: ctx.requestedScope, nowMs,
+    ...(ctx.launchMode ? { launchMode: ctx.launchMode } : {}),
+    ...(sent.secret ? { clientSecret: sent.secret } : {}),
+    ...(registeredJwks ? { registeredJwks } : {}),
+    ...(profile.assertion.jku ? { registeredJwksUrl: profile.assertion.jku } : {}),
+    ...(endpoints.document ? { discovery: endpoints.document } : {}),
+    ...(endpoints.issuer ? { issuer: endpoints.issuer } : {}),
+    ...(ctx.authorizeRequest ? { authorizeRequest: ctx.authorizeRequest } : {}),
+    ...(ctx.originalGrantedScope !== undefined ? { originalGrantedScope: ctx.originalGrantedScope } : {}),
+    ...(sent.assertionJwt ? { assertionJwt: sent.assertionJwt, previousJtis: deps.jtis.previous(profile.id, jti, nowMs) } : {}),
+    ...(serverJwks ? { serverJwks } : {}),
+  });
+  run.findings = [...d.findings, ...(ctx.earlierFindings ?? []).filter((f) => !d.findings.some((g) => g.rule === f.rule && g.message === f.message))];
+  run.notes.push(...d.notes);
+  if (d.scopeComparison) run.scopeComparison = d.scopeComparison;
+  if (d.clockSkewSeconds !== undefined) run.clockSkewSeconds = d.clockSkewSeconds;
+}
