@@ -6,7 +6,7 @@ import { FakeHttpClient } from '../../testing/fake-http-client.ts';
 import { makeProfile, MemoryProfileStore } from '../../testing/memory-profile-store.ts';
 import { DiscoveryService } from '../discovery/discovery-service.ts';
 import { TokenService } from './token-service.ts';
-import { s256 } from './flows/pkce.ts';
+import { s256 } from './flows/auth-code-flow.ts';
 
 const BASE = 'https://fhir.example.test/r4';
 const AUTHZ = 'https://auth.example.test/authorize';

@@ -1,10 +1,10 @@
 import type { RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../../app/contract/tokens.ts';
 import { AppFailure } from '../../../app/contract/result.ts';
 import { isAuthCode, type Profile } from '../../../app/profiles/schema.ts';
-import { requestClientCredentials } from './flows/client-credentials-flow.ts';
+import { requestClientCredentials } from './flows/token-request.ts';
 import { toCurl } from './http/curl.ts';
 import { knownEndpoints } from './flows/endpoints.ts';
-import { requestRefresh } from './flows/refresh-flow.ts';
+import { requestRefresh } from './flows/token-request.ts';
 import { revokeTokens, type RevokeTarget } from './flows/revoke.ts';
 import { requestSandboxLaunch } from './flows/sandbox-launch.ts';
 import { contextOf, IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps } from './service-types.ts';

@@ -5,9 +5,9 @@ import type { Profile } from '../../../../app/profiles/schema.ts';
 import { clientAuthKind, clientTypeOf } from './client-auth.ts';
 import type { FlowEndpoints } from './endpoints.ts';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener.ts';
-import { newCodeVerifier, newState, s256 } from './pkce.ts';
 import type { BrowserOpener } from '../ports.ts';
 import { sendTokenRequest, type SentTokenRequest, type TokenRequestDeps } from './token-request.ts';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * SMART App Launch: authorization code + PKCE S256 through the system browser and a loopback
@@ -113,3 +113,19 @@ export function exchangeCode(deps: TokenRequestDeps, profile: Profile, endpoints
     sensitive: [code, plan.codeVerifier],
   });
 }
+
+/**
+ * PKCE (RFC 7636) and `state` values for the authorization code flow.
+ *
+ * SMART 2.x requires S256 for every client, public or confidential.
+ * @see https://www.rfc-editor.org/rfc/rfc7636#section-4.1
+ */
+
+/** A code verifier: 32 random bytes, base64url (43 characters, the RFC's recommendation). */
+export const newCodeVerifier = (): string => randomBytes(32).toString('base64url');
+
+/** The S256 challenge of a verifier: BASE64URL(SHA256(ASCII(verifier))). */
+export const s256 = (verifier: string): string => createHash('sha256').update(verifier, 'ascii').digest('base64url');
+
+/** A state value: 32 random bytes, base64url (well over the 122 bits AUTHZ-STATE asks for). */
+export const newState = (): string => randomBytes(32).toString('base64url');

@@ -9,6 +9,7 @@ import { signAssertion } from './assertion.ts';
 import { applyClientAuth, clientAuthKind, sensitiveValues, type ClientCredentials } from './client-auth.ts';
 import type { AssertionSigner, SecretSource } from '../ports.ts';
 import { postForm, type Exchange } from '../http/token-exchange.ts';
+import type { FlowEndpoints } from './endpoints.ts';
 
 /**
  * Builds and sends one token request for a profile: grant parameters, the profile's extra token
@@ -95,4 +96,30 @@ export async function sendTokenRequest(deps: TokenRequestDeps, input: {
     get steps() { return (steps ??= step ? [step(), exchange.step] : [exchange.step]); },
     ...(assertionJwt ? { assertionJwt } : {}), ...(assertionJti ? { assertionJti } : {}), ...(creds.kind === 'client_secret_basic' || creds.kind === 'client_secret_post' ? { secret: creds.secret } : {}),
   };
+}
+
+/**
+ * The client_credentials grant: b.well and Oracle Health with a client secret (post or Basic),
+ * SMART Backend Services with a signed assertion (private_key_jwt).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
+ * @see https://hl7.org/fhir/smart-app-launch/STU2.2/backend-services.html
+ */
+export function requestClientCredentials(deps: TokenRequestDeps, profile: Profile, endpoints: FlowEndpoints, scope: string): Promise<SentTokenRequest> {
+  return sendTokenRequest(deps, {
+    profile, tokenEndpoint: endpoints.tokenEndpoint, title: 'Token request (client_credentials)',
+    grant: { grant_type: 'client_credentials', scope: scope.trim() },
+  });
+}
+
+/**
+ * The refresh_token grant: a new access token without the user, with the client authenticating
+ * as it did for the code exchange. No `scope` is sent, so the server keeps the original grant
+ * (asking for more would be TOKREQ-REFRESH-SCOPE-EXPANSION).
+ * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
+ */
+export function requestRefresh(deps: TokenRequestDeps, profile: Profile, endpoints: FlowEndpoints, refreshToken: string): Promise<SentTokenRequest> {
+  return sendTokenRequest(deps, {
+    profile, tokenEndpoint: endpoints.tokenEndpoint, title: 'Token request (refresh_token)',
+    grant: { grant_type: 'refresh_token', refresh_token: refreshToken }, sensitive: [refreshToken],
+  });
 }
