@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../app/contract/result.ts';
+import { ERROR_CODES } from '../app/result/result.ts';
 import { BRIDGE_SECRET_HEADER } from '../main/web/bridge-guard.ts';
 import { MAX_BRIDGE_BODY } from '../main/web/bridge-handler.ts';
 import { rawRequest, startTestBridge, type TestBridge } from './support/bridge-http.ts';

@@ -119,7 +119,7 @@ describe('every listen call in main/', () => {
       ['web/web-server.ts', /\.listen\(opts\.port \?\? 0, '127\.0\.0\.1'/],
       ['services/keys/jwks-host-service.ts', /\.listen\(port \?\? 0, '127\.0\.0\.1'/],
       ['services/built-in-sandbox/sandbox-service.ts', /\.listen\(0, '127\.0\.0\.1'/],
-      ['sandbox/http/http-server.ts', /\.listen\(port, '127\.0\.0\.1'/],
+      ['sandbox/http-server.ts', /\.listen\(port, '127\.0\.0\.1'/],
       // listenHost is '127.0.0.1', or '::1' for an [::1] redirect URI (tested above).
       ['services/tokens/flows/loopback-listener.ts', /\.listen\(target\.port, target\.listenHost/],
     ];

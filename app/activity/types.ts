@@ -36,4 +36,7 @@ export interface ActivityEntry {
 }
 
 /** The list view's row. */
+/** An exchange as it happened, before redaction: what the HTTP layer hands the activity log. */
+export type RawExchange = Omit<ActivityEntry, 'id' | 'at' | 'redacted'>;
+
 export type ActivitySummary = Pick<ActivityEntry, 'id' | 'at' | 'purpose' | 'profileId' | 'method' | 'url' | 'status' | 'timings' | 'error'>;

@@ -10,7 +10,7 @@ import { inspectMethods } from './inspect.ts';
 import { keyEvents, keyMethods } from './keys.ts';
 import { profileMethods } from './profiles.ts';
 import { sandboxMethods } from './sandbox.ts';
-import type { Result } from './result.ts';
+import type { Result } from '../result/result.ts';
 import { secretMethods } from './secrets.ts';
 import { tokenEvents, tokenMethods } from './tokens.ts';
 
@@ -66,4 +66,4 @@ void methodsMatch;
 void eventsMatch;
 
 export { METHOD_NAMES, EVENT_NAMES };
-export * from './result.ts';
+export * from '../result/result.ts';

@@ -1,4 +1,4 @@
-import { AppFailure } from '../../app/contract/result.ts';
+import { AppFailure } from '../../app/result/result.ts';
 import type { BrowserOpener } from '../services/tokens/ports.ts';
 
 /**

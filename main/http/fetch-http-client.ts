@@ -1,8 +1,7 @@
 import type { HeaderList } from '../../app/activity/types.ts';
-import { AppFailure } from '../../app/contract/result.ts';
+import { AppFailure } from '../../app/result/result.ts';
 import type { Clock } from '../ports.ts';
-import type { ActivityLog } from '../services/activity/activity-log.ts';
-import type { HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
+import type { ExchangeRecorder, HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
 import { describeTransportError } from './transport-errors.ts';
 
 const DEFAULT_TIMEOUT = 30_000;
@@ -67,7 +66,7 @@ const toList = (h: Headers): HeaderList => {
  * The real HttpClient: fetch with a timeout, user cancellation, a body-size cap, redirect
  * policy, clear transport errors, and an activity-log record of every exchange.
  */
-export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock; log: ActivityLog; beforeSend?: (url: string) => Promise<void> }): HttpClient {
+export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock; log: ExchangeRecorder; beforeSend?: (url: string) => Promise<void> }): HttpClient {
   const doFetch = deps.fetch ?? fetch;
   return {
     async send(req: HttpRequest): Promise<HttpResponse> {

@@ -1,4 +1,4 @@
-import type { ExchangePurpose, HeaderList } from '../../app/activity/types.ts';
+import type { ExchangePurpose, HeaderList, RawExchange } from '../../app/activity/types.ts';
 
 /** One request main makes on the user's behalf. */
 export interface HttpRequest {
@@ -43,4 +43,15 @@ export interface HttpResponse {
  */
 export interface HttpClient {
   send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+/**
+ * Where the HTTP layer records every exchange: the activity log, declared here as a port so the
+ * network code does not depend on the service that stores it.
+ */
+export interface ExchangeRecorder {
+  /** Records an exchange; `sensitive` lists extra values to hide (the client secret, tokens sent). */
+  record(raw: RawExchange, sensitive?: readonly string[]): Promise<string>;
+  /** `record` for the request path: the entry's id at once, redaction and storage queued. */
+  recordNow(raw: RawExchange, sensitive?: readonly string[]): string;
 }

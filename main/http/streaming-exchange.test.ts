@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../app/activity/redact.ts';
-import { AppFailure } from '../../app/contract/result.ts';
+import { AppFailure } from '../../app/result/result.ts';
 import { mainKit, type MainKit } from '../testing/console-test-kit.ts';
 import { LOG_PREVIEW_CHARS, readBodyBytes, readBodyLimited, streamExchange, type StreamDeps } from './streaming-exchange.ts';
 

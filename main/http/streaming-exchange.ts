@@ -1,7 +1,7 @@
 import type { ExchangePurpose, HeaderList } from '../../app/activity/types.ts';
-import { AppFailure } from '../../app/contract/result.ts';
+import { AppFailure } from '../../app/result/result.ts';
 import { describeTransportError } from './transport-errors.ts';
-import type { RawExchange } from '../services/activity/activity-log.ts';
+import type { ExchangeRecorder } from './http-client.ts';
 import { fetchTransport, nodeHttpTransport, type Transport } from './node-http-transport.ts';
 
 /**
@@ -14,9 +14,7 @@ import { fetchTransport, nodeHttpTransport, type Transport } from './node-http-t
  */
 
 /** The part of the activity log this needs. */
-export interface ExchangeLog {
-  record(raw: RawExchange, sensitive?: readonly string[]): Promise<string>;
-}
+export type ExchangeLog = Pick<ExchangeRecorder, 'record'>;
 
 /**
  * Network, log, and an optional hook run before each request (starts the built-in sandbox on

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../app/contract/channels.ts';
-import type { Result } from '../../app/contract/result.ts';
+import type { Result } from '../../app/result/result.ts';
 import { PRIVATE_JWK_MEMBERS } from '../../app/keys/key-algs.ts';
 import { createMainServices, type MainServices } from '../compose.ts';
 import { createFakeCipher } from '../testing/fake-cipher.ts';

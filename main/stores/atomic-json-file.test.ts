@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AppFailure } from '../../app/contract/result.ts';
+import { AppFailure } from '../../app/result/result.ts';
 import { AtomicJsonFile, type AtomicJsonFileOptions } from './atomic-json-file.ts';
 import { nodeFs, type FsPort } from './fs-port.ts';
 

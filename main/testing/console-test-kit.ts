@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Profile } from '../../app/profiles/schema.ts';
-import { AppFailure } from '../../app/contract/result.ts';
+import { AppFailure } from '../../app/result/result.ts';
 import { createFetchHttpClient } from '../http/fetch-http-client.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { Sandbox } from '../sandbox/index.ts';

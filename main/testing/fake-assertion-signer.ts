@@ -1,5 +1,5 @@
 import { CompactSign, exportJWK, generateKeyPair } from 'jose';
-import { AppFailure } from '../../app/contract/result.ts';
+import { AppFailure } from '../../app/result/result.ts';
 import type { AssertionSigner } from '../services/tokens/ports.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { Profile, ProfileInput } from '../../app/profiles/schema.ts';
 import type { z } from 'zod';
-import { AppFailure } from '../../app/contract/result.ts';
+import { AppFailure } from '../../app/result/result.ts';
 
 /** The instant every test profile was created at (tests pin time). */
 export const FIXED_ISO = '2026-01-02T03:04:05.000Z';

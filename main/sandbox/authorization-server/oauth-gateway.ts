@@ -11,9 +11,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt } from 'jose';
 import type Provider from 'oidc-provider';
 import type { AccessTokenVerifier } from './access-token.ts';
-import { applyTimingModes } from '../fhir-server/fhir-auth.ts';
+import { applyTimingModes } from '../failure-simulation/failure-simulation.ts';
 import { clientFailureModes, mergeFailureModes, tokenEndpointFailure, type FailureMode } from '../failure-simulation/failure-simulation.ts';
-import { BodyTooLargeError, readBody, replayRequest, sendOAuthError } from '../http/http-util.ts';
+import { BodyTooLargeError, readBody, replayRequest, sendOAuthError } from '../http-util.ts';
 import { OAUTH_ROUTES } from './provider-config.ts';
 
 /** What the gateway needs. */

@@ -13,7 +13,7 @@ import type { LaunchContextStore } from './launch-context.ts';
 import type { SandboxStore } from './memory-adapter.ts';
 import { resolveResourceServerScopes } from './provider-scopes.ts';
 import type { ServerKeys } from './server-keys.ts';
-import { renderErrorPage } from '../launch-ui/views.ts';
+import { renderErrorPage } from './views.ts';
 
 /** Every OAuth route of the sandbox, relative to the origin (the issuer). */
 export const OAUTH_ROUTES = {

@@ -12,9 +12,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Resource } from '@medplum/fhirtypes';
 import { planSyntheticFiles, syntheticFileStream, type SyntheticFile } from './bulk-synth.ts';
 import { authorizeFhirRequest, sendInsufficientScope, type FhirAuthDeps } from '../fhir-server/fhir-auth.ts';
-import type { FhirCall } from '../fhir-server/fhir-server.ts';
+import type { ExportTarget, FhirCall } from '../fhir-server/fhir-server.ts';
 import type { FailureMode } from '../failure-simulation/failure-simulation.ts';
-import { FHIR_JSON, operationOutcome, sendJson, sendOutcome } from '../http/http-util.ts';
+import { FHIR_JSON, operationOutcome, sendJson, sendOutcome } from '../http-util.ts';
 import { parseSearchRequest, type MemoryRepository } from '../fhir-server/medplum.ts';
 import { compartmentParam, decideAccess, resourceMatchesAny } from '../fhir-server/scopes-enforcement.ts';
 
@@ -43,12 +43,6 @@ interface Job {
   readyAt: number;
   files: ExportFile[];
   timer?: NodeJS.Timeout;
-}
-
-/** Target of a kick-off. */
-export interface ExportTarget {
-  level: 'system' | 'patient' | 'group';
-  groupId?: string;
 }
 
 function intOrUndefined(value: string | null | undefined): number | undefined {

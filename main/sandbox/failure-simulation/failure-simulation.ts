@@ -1,3 +1,6 @@
+import type { ServerResponse } from 'node:http';
+import { delay } from '../http-util.ts';
+
 /**
  * Failure simulation: the sandbox misbehaves on purpose, per client or per request.
  *
@@ -141,4 +144,12 @@ export function tokenEndpointFailure(
   if (findMode(modes, 'invalid_grant')) return { status: 400, error: 'invalid_grant', description: 'sandbox failure mode: invalid_grant' };
   if (findMode(modes, 'invalid_scope')) return { status: 400, error: 'invalid_scope', description: 'sandbox failure mode: invalid_scope' };
   return undefined;
+}
+
+/** Apply `slow` and `clock-skew`: delay, then stamp the (possibly skewed) Date header. */
+export async function applyTimingModes(res: ServerResponse, modes: readonly FailureMode[]): Promise<void> {
+  const wait = slowDelayMs(modes);
+  if (wait > 0) await delay(wait);
+  const date = skewedDateHeader(modes);
+  if (date && !res.headersSent) res.setHeader('date', date);
 }

@@ -10,15 +10,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { AccessTokenClaims, AccessTokenVerifier } from '../authorization-server/access-token.ts';
 import {
+  applyTimingModes,
   clientFailureModes,
   findMode,
   mergeFailureModes,
   serverErrorStatus,
-  skewedDateHeader,
-  slowDelayMs,
   type FailureMode,
 } from '../failure-simulation/failure-simulation.ts';
-import { delay, sendOutcome } from '../http/http-util.ts';
+import { sendOutcome } from '../http-util.ts';
 import type { AccessGrant } from './scopes-enforcement.ts';
 import { grantedResourceScopes } from '../scopes.ts';
 
@@ -34,14 +33,6 @@ export interface FhirAuthDeps {
   verifier: AccessTokenVerifier;
   provider: Provider;
   isResourceType: (t: string) => boolean;
-}
-
-/** Apply `slow` and `clock-skew`: delay, then stamp the (possibly skewed) Date header. */
-export async function applyTimingModes(res: ServerResponse, modes: readonly FailureMode[]): Promise<void> {
-  const wait = slowDelayMs(modes);
-  if (wait > 0) await delay(wait);
-  const date = skewedDateHeader(modes);
-  if (date && !res.headersSent) res.setHeader('date', date);
 }
 
 /** 403 with `WWW-Authenticate: Bearer error="insufficient_scope"` and an OperationOutcome. */

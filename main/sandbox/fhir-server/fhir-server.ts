@@ -8,11 +8,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
-import type { BulkExportService } from '../bulk/bulk-export.ts';
-import { applyTimingModes, authorizeFhirRequest, sendInsufficientScope, type AuthorizedRequest, type FhirAuthDeps } from './fhir-auth.ts';
+import { authorizeFhirRequest, sendInsufficientScope, type AuthorizedRequest, type FhirAuthDeps } from './fhir-auth.ts';
+import { applyTimingModes } from '../failure-simulation/failure-simulation.ts';
 import { filterBundleEntries, finishSearchBundle, fhirQuery } from './fhir-bundle.ts';
 import type { FailureMode } from '../failure-simulation/failure-simulation.ts';
-import { BodyTooLargeError, FHIR_JSON, readBody, sendJson, sendOutcome } from '../http/http-util.ts';
+import { BodyTooLargeError, FHIR_JSON, readBody, sendJson, sendOutcome } from '../http-util.ts';
 import { getSearchParameter, getStatus, type FhirRouter, type FhirResponse, type HttpMethod, type MemoryRepository } from './medplum.ts';
 import { compartmentParam, decideAccess, filterSearchParams, resourceMatchesAny } from './scopes-enforcement.ts';
 import type { ScopeInteraction } from '../scopes.ts';
@@ -23,8 +23,19 @@ export interface FhirServerDeps extends FhirAuthDeps {
   endpoints: SandboxEndpoints;
   repo: MemoryRepository;
   router: FhirRouter;
-  bulk: BulkExportService;
+  bulk: BulkExports;
   software: { name: string; version: string };
+}
+
+/** Where a `$export` kick-off goes: the bulk-export service, which depends on this server, not the other way round. */
+export interface BulkExports {
+  kickoff(c: FhirCall, target: ExportTarget): Promise<void>;
+}
+
+/** The level a `$export` was asked at (FHIR Bulk Data: system, Patient or Group). */
+export interface ExportTarget {
+  level: 'system' | 'patient' | 'group';
+  groupId?: string;
 }
 
 /** One authorized FHIR request being served (also handed to the bulk-export kick-off). */

@@ -3,13 +3,12 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { toHar } from '../../../app/activity/har.ts';
 import { redactBody, redactHeaders, redactUrl, redactValues } from '../../../app/activity/redact.ts';
-import type { ActivityEntry, ActivitySummary } from '../../../app/activity/types.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import type { ActivityEntry, ActivitySummary, RawExchange } from '../../../app/activity/types.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import type { Clock, EventSink, SecretCipher } from '../../ports.ts';
 import { AtomicJsonFile } from '../../stores/atomic-json-file.ts';
 
-/** An exchange as it happened, before redaction. */
-export type RawExchange = Omit<ActivityEntry, 'id' | 'at' | 'redacted'>;
+export type { RawExchange };
 
 const Stored = z.object({ entry: z.custom<ActivityEntry>((v) => !!v && typeof v === 'object'), sealedRaw: z.string().optional() });
 type Stored = z.infer<typeof Stored>;

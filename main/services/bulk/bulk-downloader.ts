@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { readBodyLimited, streamExchange, type OpenResponse, type StreamDeps } from '../../http/streaming-exchange.ts';
 import { authorizationValue, type AccessToken } from '../tokens/token-provider.ts';
 

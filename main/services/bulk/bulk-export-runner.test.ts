@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../app/activity/redact.ts';
 import type { BulkJob } from '../../../app/contract/bulk.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { mainKit, makeProfile, profileLookup, SandboxTokens, type MainKit } from '../../testing/console-test-kit.ts';
 import { BulkExportRunner, type StartInput } from './bulk-export-runner.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { kickoffUrl, readProgress } from '../../../app/bulk/bulk-protocol.ts';
 import type { BulkJob } from '../../../app/contract/bulk.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import type { HttpClient, HttpResponse } from '../../http/http-client.ts';
 import type { Clock, EventSink } from '../../ports.ts';
 import type { ExchangeLog } from '../../http/streaming-exchange.ts';

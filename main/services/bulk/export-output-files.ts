@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { outputFileName } from '../../../app/bulk/bulk-protocol.ts';
 import type { BulkJob } from '../../../app/contract/bulk.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { outcomeFromText, outcomeSentence } from '../../../app/console/operation-outcome.ts';
 import type { Profile } from '../../../app/profiles/schema.ts';
 import type { Clock } from '../../ports.ts';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { HeaderList } from '../../../app/activity/types.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { describeTransportError } from '../../http/transport-errors.ts';
 import type { ExchangeLog } from '../../http/streaming-exchange.ts';
 import { authorizationValue } from '../tokens/token-provider.ts';

@@ -1,7 +1,7 @@
 import { summarizeCapabilityStatement, type CapabilitySummary } from '../../../app/console/capabilities.ts';
 import { outcomeFromText, outcomeSentence } from '../../../app/console/operation-outcome.ts';
 import type { Profile } from '../../../app/profiles/schema.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import type { HttpClient, HttpResponse } from '../../http/http-client.ts';
 import type { Clock } from '../../ports.ts';
 import { specSearchParams } from './spec-search-params.ts';

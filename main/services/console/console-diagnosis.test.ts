@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { REDACTED } from '../../../app/activity/redact.ts';
 import { mainFinding } from '../../../app/console/diagnosis.ts';
 import type { ConsoleRequest } from '../../../app/contract/console.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { mainKit, makeProfile, profileLookup, SandboxTokens, type MainKit } from '../../testing/console-test-kit.ts';
 import type { TokenProvider } from '../tokens/token-provider.ts';

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { REDACTED } from '../../../app/activity/redact.ts';
 import { readOperationOutcome } from '../../../app/console/operation-outcome.ts';
 import type { ConsoleRequestInput } from '../../../app/contract/console.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { mainKit, makeProfile, profileLookup, SandboxTokens, type MainKit } from '../../testing/console-test-kit.ts';
 import { FhirConsoleService } from './console-service.ts';

@@ -5,7 +5,7 @@ import { INLINE_BODY_BYTES, MAX_RESPONSE_BYTES, MAX_TREE_BYTES } from '../../../
 import { buildConsoleRequest, checkJson, looksLikeJson, type BuiltRequest } from '../../../app/console/request.ts';
 import type { BodyPiece, ConsoleHistoryEntry, ConsoleRequest, ConsoleResponse, TokenUse, TreeCallAnswer } from '../../../app/contract/console.ts';
 import type { TreeViewRequest } from '../../../app/console/tree/tree-handler.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { redactHeaders } from '../../../app/activity/redact.ts';
 import type { Profile } from '../../../app/profiles/schema.ts';
 import type { HttpClient } from '../../http/http-client.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { FakeHttpClient } from '../../testing/fake-http-client.ts';
 import { makeProfile, MemoryProfileStore } from '../../testing/memory-profile-store.ts';
 import { DiscoveryService } from './discovery-service.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DiscoveryFetch, DiscoveryResult, FoundEndpoints } from '../../../app/contract/discovery.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { inspectDiscovery } from '../../../app/conformance/index.ts';
 import { readDocument } from '../../../app/conformance/discovery/index.ts';
 import { oauthUris } from '../../../app/conformance/discovery/index.ts';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AssertionInspection, InspectAssertionInput, JwksOrigin } from '../../../app/contract/inspect.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { inspectAssertion } from '../../../app/conformance/index.ts';
 import { decodeJws } from '../../../app/conformance/jws.ts';
 import type { Jwks } from '../../../app/conformance/types.ts';

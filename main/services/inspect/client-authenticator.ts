@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import type { Profile } from '../../../app/profiles/schema.ts';
 import type { Clock } from '../../ports.ts';
 import type { ClientAuthentication, ClientAuthenticator } from './ports.ts';

@@ -1,7 +1,7 @@
 import { CompactSign, exportJWK, generateKeyPair, type CryptoKey } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../app/activity/redact.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { InspectAssertionInput, InspectTokenInput, IntrospectInput } from '../../../app/contract/inspect.ts';
 import { FakeHttpClient } from '../../testing/fake-http-client.ts';
 import { makeProfile, MemoryProfileStore } from '../../testing/memory-profile-store.ts';

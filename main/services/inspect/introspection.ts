@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { redactValues } from '../../../app/activity/redact.ts';
 import type { IntrospectInput, IntrospectionInspection } from '../../../app/contract/inspect.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { inspectIntrospection } from '../../../app/conformance/index.ts';
 import type { HttpClient } from '../../http/http-client.ts';
 import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/http-views.ts';

@@ -1,5 +1,5 @@
 import type { JwksOrigin } from '../../../app/contract/inspect.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { inspectJwks } from '../../../app/conformance/index.ts';
 import type { Jwks } from '../../../app/conformance/types.ts';
 import type { HttpClient } from '../../http/http-client.ts';

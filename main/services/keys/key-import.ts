@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import type { ImportCandidate, ImportPreview } from '../../../app/contract/keys.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { MIN_RSA_BITS, algsForKey, defaultAlgFor, isKeyAlg, type KeyKty } from '../../../app/keys/key-algs.ts';
 import { publicPart, type BarePublicJwk, type PrivateJwk } from './key-material.ts';
 

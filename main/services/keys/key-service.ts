@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK, type CompactJWSHeaderParameters } from 'jose';
 import type { ImportPreview, KeyDetails, KeySummary, PrivateKeyState, PublicJwks } from '../../../app/contract/keys.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { algMismatch, isKeyAlg, ktyOfAlg, type KeyAlg, type RsaSize } from '../../../app/keys/key-algs.ts';
 import type { Clock, EventSink, SecretCipher } from '../../ports.ts';
 import type { LoadOutcome } from '../../stores/atomic-json-file.ts';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ImportReport, ProfileExport } from '../../../app/contract/profiles.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { Profile, ProfileInput } from '../../../app/profiles/schema.ts';
 import { parseProfileImport, PROFILE_EXPORT_FORMAT } from '../../../app/profiles/transfer.ts';
 import type { Clock, EventSink } from '../../ports.ts';

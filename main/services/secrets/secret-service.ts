@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SecretStatus } from '../../../app/contract/secrets.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import type { Clock, SecretCipher } from '../../ports.ts';
 import { AtomicJsonFile, type LoadOutcome } from '../../stores/atomic-json-file.ts';
 import type { FsPort } from '../../stores/fs-port.ts';

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import type { ProfileInput } from '../../../app/profiles/schema.ts';
 import { createFakeSigner } from '../../testing/fake-assertion-signer.ts';
 import { FakeHttpClient } from '../../testing/fake-http-client.ts';

@@ -1,5 +1,5 @@
 import type { Profile } from '../../../app/profiles/schema.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 
 /**
  * What the console and the bulk runner need from the token service, declared small so both

@@ -1,5 +1,5 @@
 import type { RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../app/contract/result.ts';
+import { AppFailure } from '../../../app/result/result.ts';
 import { isAuthCode, type Profile } from '../../../app/profiles/schema.ts';
 import { requestClientCredentials } from './flows/token-request.ts';
 import { toCurl } from './http/curl.ts';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TreeCallAnswer } from '../../../../app/contract/console.ts';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import { createTreeHandler, type LoadAnswer, type TreeViewRequest } from '../../../../app/console/tree/tree-handler.ts';
 import type { ToTreeThread } from './tree-thread.ts';
 

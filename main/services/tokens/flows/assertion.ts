@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import { resolveTemplate } from '../../../../app/profiles/presets.ts';
 import type { AssertionSettings, ExtraClaim, Profile } from '../../../../app/profiles/schema.ts';
 import type { AssertionSigner } from '../ports.ts';

@@ -1,6 +1,6 @@
 import type { DiscoveryResult } from '../../../../app/contract/discovery.ts';
 import type { TokenRun, TokenStep } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import { resolveTemplate } from '../../../../app/profiles/presets.ts';
 import type { Profile } from '../../../../app/profiles/schema.ts';
 

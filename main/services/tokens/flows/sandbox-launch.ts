@@ -1,4 +1,4 @@
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import type { Profile } from '../../../../app/profiles/schema.ts';
 import type { HttpClient } from '../../../http/http-client.ts';
 import { snippet } from '../http/http-views.ts';

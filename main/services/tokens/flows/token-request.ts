@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { TokenStep } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import { resolveTemplate } from '../../../../app/profiles/presets.ts';
 import type { Profile } from '../../../../app/profiles/schema.ts';
 import type { HttpClient } from '../../../http/http-client.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import type { HttpResponse } from '../../../http/http-client.ts';
 import { readTokenResponse } from './token-exchange.ts';
 

@@ -1,6 +1,6 @@
 import type { ExchangePurpose } from '../../../../app/activity/types.ts';
 import type { TokenStep } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../http/http-client.ts';
 import { looksLikeHtml, requestView, responseView, snippet } from './http-views.ts';
 

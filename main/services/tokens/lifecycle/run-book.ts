@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TokenRun } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import type { Profile } from '../../../../app/profiles/schema.ts';
 import { clientAuthKind } from '../flows/client-auth.ts';
 import type { SentTokenRequest } from '../flows/token-request.ts';

@@ -1,5 +1,5 @@
 import type { TokenFlow, TokenRun } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import type { Finding, Jwks } from '../../../../app/conformance/index.ts';
 import type { Profile } from '../../../../app/profiles/schema.ts';
 import type { HttpClient } from '../../../http/http-client.ts';

@@ -1,8 +1,8 @@
 import type { TokenRun } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import type { Profile } from '../../../../app/profiles/schema.ts';
 import { beginAuthorization } from '../flows/auth-code-flow.ts';
-import { completeAuthorization } from '../flows/auth-code-run.ts';
+import { completeAuthorization } from './auth-code-run.ts';
 import { resolveRunEndpoints, type FlowEndpoints } from '../flows/endpoints.ts';
 import { JtiLog } from './jti-log.ts';
 import { RunBook, type RunRecord } from './run-book.ts';

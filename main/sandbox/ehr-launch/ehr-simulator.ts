@@ -7,12 +7,12 @@
  * (the HTML page that redirects to their app's launch URL).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { escapeHtml as h, readBody, sendHtml, sendJson } from '../http/http-util.ts';
+import { escapeHtml as h, readBody, sendHtml, sendJson } from '../http-util.ts';
 import type { LaunchContextStore } from '../authorization-server/launch-context.ts';
 import type { MemoryRepository } from '../fhir-server/medplum.ts';
 import { SEED_PATIENTS, patientLabel } from '../demo/seed-data.ts';
 import type { SandboxEndpoints } from '../authorization-server/smart-configuration.ts';
-import { renderEhrSimulator } from './views.ts';
+import { renderEhrSimulator } from '../authorization-server/views.ts';
 
 /** What the sandbox pages need. */
 export interface EhrSimulatorDeps {

@@ -1,12 +1,12 @@
 import type { TokenRun } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/contract/result.ts';
+import { AppFailure } from '../../../../app/result/result.ts';
 import { explainOAuthError } from '../../../../app/conformance/index.ts';
 import type { Profile } from '../../../../app/profiles/schema.ts';
-import { exchangeCode, type PendingAuthorization } from './auth-code-flow.ts';
-import type { FlowEndpoints } from './endpoints.ts';
-import { applyExchange, diagnoseRun, showExchange, type DiagnosisDeps } from '../lifecycle/run-completion.ts';
-import type { CachedToken } from '../lifecycle/token-cache.ts';
-import type { SentTokenRequest, TokenRequestDeps } from './token-request.ts';
+import { exchangeCode, type PendingAuthorization } from '../flows/auth-code-flow.ts';
+import type { FlowEndpoints } from '../flows/endpoints.ts';
+import { applyExchange, diagnoseRun, showExchange, type DiagnosisDeps } from './run-completion.ts';
+import type { CachedToken } from './token-cache.ts';
+import type { SentTokenRequest, TokenRequestDeps } from '../flows/token-request.ts';
 
 /**
  * The second half of a sign-in: wait for the loopback redirect, then exchange the code.

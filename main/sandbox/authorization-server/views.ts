@@ -5,7 +5,7 @@
  * Why: plain forms with labelled inputs and named buttons are what a Playwright test (and a
  * fetch-driven integration test) can click through, with no JavaScript on the page.
  */
-import { escapeHtml as h } from '../http/http-util.ts';
+import { escapeHtml as h } from '../http-util.ts';
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#1b1f24}
 h1{font-size:1.4rem}fieldset{border:1px solid #ccd;border-radius:6px;margin:1rem 0;padding:.75rem 1rem}
