@@ -1,8 +1,8 @@
 import { lazy, Suspense, type ComponentType } from 'react';
 import { Alert } from '../components/ui/alert.tsx';
 import { isBrowserMode } from '../lib/api.ts';
-import { dismissNotice, useAppStatus } from './app-status.ts';
-import { AREAS, useNavigationStore, type Area } from './navigation-store.ts';
+import { dismissNotice, useAppStatus } from '../lib/app-status.ts';
+import { AREAS, useNavigationStore, type Area } from '../lib/navigation-store.ts';
 import { PlaceholderArea } from './placeholder-area.tsx';
 
 const ProfilesPage = lazy(() => import('./profiles-area.tsx'));

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useNavigationStore } from '../../../app/navigation-store.ts';
+import { useNavigationStore } from '../../../lib/navigation-store.ts';
 import { AUTH_METHOD_LABELS, type Profile } from '../../../../../app/profiles/schema.ts';
 import { ActiveProfilePicker, useProfileList } from '../../../components/active-profile-picker.tsx';
 

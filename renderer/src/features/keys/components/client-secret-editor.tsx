@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAppStatus } from '../../../app/app-status.ts';
+import { useAppStatus } from '../../../lib/app-status.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Field } from '../../../components/ui/field.tsx';
 import { useClearSecret, useSecretStatus, useSetSecret } from '../api/secret-queries.ts';

@@ -1,4 +1,4 @@
-import { useAppStatus } from '../../../app/app-status.ts';
+import { useAppStatus } from '../../../lib/app-status.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 
 /** Says plainly when secrets are protected by a key file instead of the OS keychain (browser mode). */

@@ -1,5 +1,5 @@
 import { isRunInFlight } from '../../../../../app/contract/tokens.ts';
-import { useNavigationStore } from '../../../app/navigation-store.ts';
+import { useNavigationStore } from '../../../lib/navigation-store.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { ActiveProfilePicker, useProfileList } from '../../../components/active-profile-picker.tsx';
 import { useProfile, useTokenRun, useTokensLiveUpdates, useTokenStatus } from '../api/token-queries.ts';

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { apiEvents, call } from '../lib/api.ts';
-import { queryClient } from '../lib/query-client.ts';
+import { apiEvents, call } from './api.ts';
+import { queryClient } from './query-client.ts';
 
 /** Query key of the app status (mode, data folder, notices). */
 export const appStatusKey = ['app', 'status'] as const;
