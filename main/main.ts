@@ -2,15 +2,15 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { EVENT_NAMES, IPC_EVENT_PREFIX } from '../app/contract/channels.ts';
-import { createDialogFolderPicker } from './adapters/dialog-folder-picker.ts';
-import { createSafeStorageCipher } from './adapters/safe-storage-cipher.ts';
-import { createShellBrowserOpener } from './adapters/shell-browser-opener.ts';
+import { EVENT_NAMES, IPC_EVENT_PREFIX } from '../app/contract/index.ts';
+import { createDialogFolderPicker } from './adapters/index.ts';
+import { createSafeStorageCipher } from './adapters/index.ts';
+import { createShellBrowserOpener } from './adapters/index.ts';
 import { createMainServices, type MainServices } from './compose.ts';
-import { createDispatcher } from './ipc/dispatch.ts';
-import { createSenderCheck, registerIpc } from './ipc/register-ipc.ts';
+import { createDispatcher } from './ipc/index.ts';
+import { createSenderCheck, registerIpc } from './ipc/index.ts';
 import type { EventSink } from './ports.ts';
-import { createMainWindow, hardenSession } from './windows/main-window.ts';
+import { createMainWindow, hardenSession } from './windows/index.ts';
 
 /**
  * Electron composition root: single-instance lock, hardened session, services, IPC, window.

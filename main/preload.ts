@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_NAMES, IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX, METHOD_NAMES } from '../app/contract/channels.ts';
+import { EVENT_NAMES, IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX, METHOD_NAMES } from '../app/contract/index.ts';
 
 /**
  * The sandboxed preload: exposes one function per contract method (`window.api`) and one

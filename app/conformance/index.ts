@@ -19,3 +19,5 @@ export { inspectAuthorizeRequest } from './authorize-request/index.ts';
 export { inspectAccessToken, inspectIdToken } from './tokens/index.ts';
 export { inspectIntrospection } from './introspection/index.ts';
 export { inspectFhirRequest } from './fhir-request/index.ts';
+export { bySeverity, uniqueFindings } from './finding.ts';
+export { decodeJws, describeJwsError, type DecodedJws } from './jws.ts';

@@ -1,4 +1,4 @@
-import type { Finding } from '../conformance/types.ts';
+import type { Finding } from '../conformance/index.ts';
 
 /**
  * Which finding of a console diagnosis leads: the engine's explanation of the error.

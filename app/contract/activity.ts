@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ActivityEntry, ActivitySummary } from '../activity/types.ts';
+import type { ActivityEntry, ActivitySummary } from '../activity/index.ts';
 import { event, method } from './define.ts';
 
 const id = z.object({ id: z.string().min(1) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BulkManifest, ExportLevel } from '../bulk/bulk-protocol.ts';
-import type { OutcomeIssue } from '../console/operation-outcome.ts';
+import type { OutcomeIssue } from '../console/index.ts';
 import { event, method } from './define.ts';
 
 /**

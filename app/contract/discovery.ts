@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Finding } from '../conformance/types.ts';
-import type { Profile } from '../profiles/schema.ts';
+import type { Finding } from '../conformance/index.ts';
+import type { Profile } from '../profiles/index.ts';
 import { method } from './define.ts';
 
 /** One discovery request as it went: where, what came back, and what was wrong with it in words. */

@@ -10,7 +10,7 @@ import { inspectMethods } from './inspect.ts';
 import { keyEvents, keyMethods } from './keys.ts';
 import { profileMethods } from './profiles.ts';
 import { sandboxMethods } from './sandbox.ts';
-import type { Result } from '../result/result.ts';
+import type { Result } from '../result/index.ts';
 import { secretMethods } from './secrets.ts';
 import { tokenEvents, tokenMethods } from './tokens.ts';
 
@@ -65,5 +65,15 @@ const eventsMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
 void methodsMatch;
 void eventsMatch;
 
-export { METHOD_NAMES, EVENT_NAMES };
 export * from '../result/result.ts';
+export { type AppStatus, type Notice } from './app-status.ts';
+export { EVENT_NAMES, IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX, METHOD_NAMES } from './channels.ts';
+export { type SandboxStatusView } from './sandbox.ts';
+export { type BulkDownload, type BulkFileDownload, type BulkJob } from './bulk.ts';
+export { type BodyPiece, type ConsoleDiagnosis, type ConsoleHistoryEntry, type ConsoleRequest, type ConsoleResponse, type TokenUse, type TreeCallAnswer } from './console.ts';
+export { type DiscoveryFetch, type DiscoveryResult, type FoundEndpoints } from './discovery.ts';
+export { type AssertionInspection, type InspectAssertionInput, type InspectTokenInput, type InspectedTokenKind, type IntrospectInput, type IntrospectionInspection, type JwksOrigin, type SignatureCheck, type TokenInspection } from './inspect.ts';
+export { type ImportCandidate, type ImportPreview, type JwksHostStatus, type KeyDetails, type KeySummary, type PrivateKeyState, type PublicJwk, type PublicJwks, type PublicKeyFile } from './keys.ts';
+export { type ImportReport, type ProfileExport } from './profiles.ts';
+export { type SecretStatus } from './secrets.ts';
+export { isRunInFlight, type ClientAuthKind, type LaunchContext, type RequestView, type ResponseView, type RevokeResult, type TokenFlow, type TokenKind, type TokenRun, type TokenStatus, type TokenStep, type TokenSummary } from './tokens.ts';

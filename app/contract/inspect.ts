@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Finding } from '../conformance/types.ts';
+import type { Finding } from '../conformance/index.ts';
 import type { DiscoveryResult } from './discovery.ts';
 import { method } from './define.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KEY_ALGS, RSA_SIZES, ktyOfAlg, type KeyAlg, type KeyKty } from '../keys/key-algs.ts';
+import { KEY_ALGS, RSA_SIZES, ktyOfAlg, type KeyAlg, type KeyKty } from '../keys/index.ts';
 import { event, method } from './define.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { HeaderList } from '../activity/types.ts';
-import type { Finding } from '../conformance/types.ts';
-import type { AppError } from '../result/result.ts';
+import type { HeaderList } from '../activity/index.ts';
+import type { Finding } from '../conformance/index.ts';
+import type { AppError } from '../result/index.ts';
 import { event, method } from './define.ts';
 
 /** The OAuth grant a run performed. */

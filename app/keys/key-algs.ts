@@ -1,4 +1,4 @@
-import { ASSERTION_ALGS } from '../profiles/schema.ts';
+import { ASSERTION_ALGS } from '../profiles/index.ts';
 
 /**
  * Which signing algorithms fit which keys, shared by main (generate, import, sign) and the

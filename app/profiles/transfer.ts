@@ -1,4 +1,4 @@
-import { AppFailure, type FieldIssue } from '../result/result.ts';
+import { AppFailure, type FieldIssue } from '../result/index.ts';
 import { ProfileFields, ProfileInput } from './schema.ts';
 
 /** Marks a file as a profile export of this app (checked on import). */

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FolderPicker } from '../services/bulk/folder-picker.ts';
+import type { FolderPicker } from '../services/bulk/index.ts';
 
 /** The part of Electron's dialog module this adapter uses. */
 export interface DialogLike {

@@ -1,5 +1,5 @@
-import { AppFailure } from '../../app/result/result.ts';
-import type { BrowserOpener } from '../services/tokens/ports.ts';
+import { AppFailure } from '../../app/result/index.ts';
+import type { BrowserOpener } from '../services/tokens/index.ts';
 
 /**
  * Opens authorize URLs in the user's default browser through Electron's `shell.openExternal`.

@@ -1,5 +1,5 @@
-import type { HeaderList } from '../../app/activity/types.ts';
-import { AppFailure } from '../../app/result/result.ts';
+import type { HeaderList } from '../../app/activity/index.ts';
+import { AppFailure } from '../../app/result/index.ts';
 import type { Clock } from '../ports.ts';
 import type { ExchangeRecorder, HttpClient, HttpRequest, HttpResponse } from './http-client.ts';
 import { describeTransportError } from './transport-errors.ts';

@@ -1,4 +1,4 @@
-import type { ExchangePurpose, HeaderList, RawExchange } from '../../app/activity/types.ts';
+import type { ExchangePurpose, HeaderList, RawExchange } from '../../app/activity/index.ts';
 
 /** One request main makes on the user's behalf. */
 export interface HttpRequest {

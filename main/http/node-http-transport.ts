@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { HeaderList } from '../../app/activity/types.ts';
+import type { HeaderList } from '../../app/activity/index.ts';
 
 /**
  * A streamed HTTP response as the streaming exchange consumes it, whichever client fetched it.

@@ -1,5 +1,5 @@
-import type { ExchangePurpose, HeaderList } from '../../app/activity/types.ts';
-import { AppFailure } from '../../app/result/result.ts';
+import type { ExchangePurpose, HeaderList } from '../../app/activity/index.ts';
+import { AppFailure } from '../../app/result/index.ts';
 import { describeTransportError } from './transport-errors.ts';
 import type { ExchangeRecorder } from './http-client.ts';
 import { fetchTransport, nodeHttpTransport, type Transport } from './node-http-transport.ts';

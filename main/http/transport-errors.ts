@@ -1,4 +1,4 @@
-import { AppFailure } from '../../app/result/result.ts';
+import { AppFailure } from '../../app/result/index.ts';
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/;
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../app/contract/index.ts';
-import type { ActivityLog } from '../services/activity/activity-log.ts';
+import type { ActivityLog } from '../services/activity/index.ts';
 
 type ActivityHandlers = Pick<Handlers, 'activity:list' | 'activity:get' | 'activity:reveal' | 'activity:clear' | 'activity:export-har'>;
 

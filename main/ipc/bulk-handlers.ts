@@ -1,5 +1,5 @@
 import type { Handlers } from '../../app/contract/index.ts';
-import type { BulkExportRunner } from '../services/bulk/bulk-export-runner.ts';
+import type { BulkExportRunner } from '../services/bulk/index.ts';
 
 type BulkHandlers = Pick<Handlers, 'bulk:start' | 'bulk:list' | 'bulk:cancel' | 'bulk:download' | 'bulk:cancel-download' | 'bulk:preview' | 'bulk:forget'>;
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../app/contract/index.ts';
-import type { FhirConsoleService } from '../services/console/console-service.ts';
+import type { FhirConsoleService } from '../services/console/index.ts';
 
 type ConsoleHandlers = Pick<Handlers, 'console:send' | 'console:cancel' | 'console:read-body' | 'console:tree' | 'console:history' | 'console:clear-history' | 'console:capabilities' | 'console:curl'>;
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../app/contract/index.ts';
-import type { DiscoveryService } from '../services/discovery/discovery-service.ts';
+import type { DiscoveryService } from '../services/discovery/index.ts';
 
 type DiscoveryHandlers = Pick<Handlers, 'discovery:run' | 'discovery:apply' | 'discovery:cancel'>;
 

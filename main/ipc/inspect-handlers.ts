@@ -1,5 +1,5 @@
 import type { Handlers } from '../../app/contract/index.ts';
-import type { InspectService } from '../services/inspect/inspect-service.ts';
+import type { InspectService } from '../services/inspect/index.ts';
 
 type InspectHandlers = Pick<Handlers, 'inspect:assertion' | 'inspect:token' | 'inspect:introspect' | 'inspect:discovery'>;
 

@@ -1,6 +1,6 @@
 import type { Handlers } from '../../app/contract/index.ts';
-import { VENDOR_PRESETS } from '../../app/profiles/presets.ts';
-import type { ProfileService } from '../services/profiles/profile-service.ts';
+import { VENDOR_PRESETS } from '../../app/profiles/index.ts';
+import type { ProfileService } from '../services/profiles/index.ts';
 
 type ProfileHandlers = Pick<Handlers, 'profiles:list' | 'profiles:get' | 'profiles:save' | 'profiles:duplicate' | 'profiles:delete' | 'profiles:export' | 'profiles:import' | 'profiles:list-presets'>;
 

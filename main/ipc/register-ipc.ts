@@ -1,4 +1,4 @@
-import { IPC_INVOKE_PREFIX, METHOD_NAMES } from '../../app/contract/channels.ts';
+import { IPC_INVOKE_PREFIX, METHOD_NAMES } from '../../app/contract/index.ts';
 import type { Dispatch } from './dispatch.ts';
 
 /** The part of Electron's ipcMain this module uses. */

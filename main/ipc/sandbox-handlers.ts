@@ -1,6 +1,6 @@
-import type { SandboxStatusView } from '../../app/contract/sandbox.ts';
+import type { SandboxStatusView } from '../../app/contract/index.ts';
 import type { Handlers } from '../../app/contract/index.ts';
-import { sandboxFhirBase, type SandboxService } from '../services/built-in-sandbox/sandbox-service.ts';
+import { sandboxFhirBase, type SandboxService } from '../services/built-in-sandbox/index.ts';
 
 type SandboxHandlers = Pick<Handlers, 'sandbox:status' | 'sandbox:start' | 'sandbox:stop'>;
 

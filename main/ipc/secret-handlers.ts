@@ -1,5 +1,5 @@
 import type { Handlers } from '../../app/contract/index.ts';
-import type { SecretService } from '../services/secrets/secret-service.ts';
+import type { SecretService } from '../services/secrets/index.ts';
 
 type SecretHandlers = Pick<Handlers, 'secrets:set' | 'secrets:clear' | 'secrets:status'>;
 

@@ -1,5 +1,5 @@
 import type { Handlers } from '../../app/contract/index.ts';
-import type { TokenService } from '../services/tokens/token-service.ts';
+import type { TokenService } from '../services/tokens/index.ts';
 
 type TokenHandlers = Pick<Handlers, 'tokens:start' | 'tokens:await' | 'tokens:cancel' | 'tokens:refresh' | 'tokens:status' | 'tokens:reveal'
   | 'tokens:curl' | 'tokens:revoke' | 'tokens:forget' | 'tokens:set-auto-refresh' | 'tokens:sandbox-launch'>;

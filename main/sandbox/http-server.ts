@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { FailureModeSyntaxError, requestFailureModes, type FailureMode } from './failure-simulation/failure-simulation.ts';
+import { FailureModeSyntaxError, requestFailureModes, type FailureMode } from './failure-simulation/index.ts';
 import { sendHtml, sendJson, sendOAuthError, sendOutcome } from './http-util.ts';
 
 /** Route handlers the dispatcher calls, in order of path prefix. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Notice } from '../../app/contract/app-status.ts';
+import type { Notice } from '../../app/contract/index.ts';
 import type { Clock, EventSink } from '../ports.ts';
 
 /**

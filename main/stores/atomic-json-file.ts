@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import type { z } from 'zod';
-import { AppFailure } from '../../app/result/result.ts';
+import { AppFailure } from '../../app/result/index.ts';
 import { isNotFound, nodeFs, type FsPort } from './fs-port.ts';
 
 /** What loading found, so the caller can tell the user (never silently). */

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Dispatch } from '../ipc/dispatch.ts';
+import type { Dispatch } from '../ipc/index.ts';
 import type { createBridgeGuard } from './bridge-guard.ts';
 import type { SseEventSink } from './sse-event-sink.ts';
 

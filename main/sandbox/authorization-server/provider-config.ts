@@ -8,7 +8,7 @@
  */
 import type { ClientMetadata, Configuration } from 'oidc-provider';
 import { errors } from './oidc.ts';
-import { createFindAccount } from '../demo/demo-accounts.ts';
+import { createFindAccount } from '../demo/index.ts';
 import type { LaunchContextStore } from './launch-context.ts';
 import type { SandboxStore } from './memory-adapter.ts';
 import { resolveResourceServerScopes } from './provider-scopes.ts';

@@ -13,7 +13,7 @@ import type { IncomingMessage } from 'node:http';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import type Provider from 'oidc-provider';
-import { clientFailureModes, findMode, mergeFailureModes, type FailureMode } from '../failure-simulation/failure-simulation.ts';
+import { clientFailureModes, findMode, mergeFailureModes, type FailureMode } from '../failure-simulation/index.ts';
 import type { LaunchContextStore } from './launch-context.ts';
 import type { SandboxStore } from './memory-adapter.ts';
 import type { ServerKeys } from './server-keys.ts';

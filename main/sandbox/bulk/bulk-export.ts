@@ -11,12 +11,12 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Resource } from '@medplum/fhirtypes';
 import { planSyntheticFiles, syntheticFileStream, type SyntheticFile } from './bulk-synth.ts';
-import { authorizeFhirRequest, sendInsufficientScope, type FhirAuthDeps } from '../fhir-server/fhir-auth.ts';
-import type { ExportTarget, FhirCall } from '../fhir-server/fhir-server.ts';
-import type { FailureMode } from '../failure-simulation/failure-simulation.ts';
+import { authorizeFhirRequest, sendInsufficientScope, type FhirAuthDeps } from '../fhir-server/index.ts';
+import type { ExportTarget, FhirCall } from '../fhir-server/index.ts';
+import type { FailureMode } from '../failure-simulation/index.ts';
 import { FHIR_JSON, operationOutcome, sendJson, sendOutcome } from '../http-util.ts';
-import { parseSearchRequest, type MemoryRepository } from '../fhir-server/medplum.ts';
-import { compartmentParam, decideAccess, resourceMatchesAny } from '../fhir-server/scopes-enforcement.ts';
+import { parseSearchRequest, type MemoryRepository } from '../fhir-server/index.ts';
+import { compartmentParam, decideAccess, resourceMatchesAny } from '../fhir-server/index.ts';
 
 /** Export sizing and pacing (sandbox option; `sandbox_export_*` query parameters override per request). */
 export interface BulkExportOptions {

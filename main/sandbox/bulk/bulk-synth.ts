@@ -7,7 +7,7 @@
  * chunk as the client reads, honouring backpressure.
  */
 import { Readable } from 'node:stream';
-import { SEED_PATIENTS } from '../demo/seed-data.ts';
+import { SEED_PATIENTS } from '../demo/index.ts';
 
 const PATIENT_IDS = SEED_PATIENTS.map((p) => p.id);
 const LONGEST_ID = Math.max(...PATIENT_IDS.map((id) => id.length));

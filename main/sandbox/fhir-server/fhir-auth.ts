@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import type { AccessTokenClaims, AccessTokenVerifier } from '../authorization-server/access-token.ts';
+import type { AccessTokenClaims, AccessTokenVerifier } from '../authorization-server/index.ts';
 import {
   applyTimingModes,
   clientFailureModes,
@@ -16,7 +16,7 @@ import {
   mergeFailureModes,
   serverErrorStatus,
   type FailureMode,
-} from '../failure-simulation/failure-simulation.ts';
+} from '../failure-simulation/index.ts';
 import { sendOutcome } from '../http-util.ts';
 import type { AccessGrant } from './scopes-enforcement.ts';
 import { grantedResourceScopes } from '../scopes.ts';

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { toHar } from '../../../app/activity/har.ts';
-import { redactBody, redactHeaders, redactUrl, redactValues } from '../../../app/activity/redact.ts';
-import type { ActivityEntry, ActivitySummary, RawExchange } from '../../../app/activity/types.ts';
-import { AppFailure } from '../../../app/result/result.ts';
+import { toHar } from '../../../app/activity/index.ts';
+import { redactBody, redactHeaders, redactUrl, redactValues } from '../../../app/activity/index.ts';
+import type { ActivityEntry, ActivitySummary, RawExchange } from '../../../app/activity/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
 import type { Clock, EventSink, SecretCipher } from '../../ports.ts';
-import { AtomicJsonFile } from '../../stores/atomic-json-file.ts';
+import { AtomicJsonFile } from '../../stores/index.ts';
 
 export type { RawExchange };
 

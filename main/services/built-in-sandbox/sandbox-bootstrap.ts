@@ -1,10 +1,10 @@
-import { SANDBOX_PRESET_IDS, sandboxProfiles } from '../../../app/profiles/sandbox-profiles.ts';
-import { ProfileInput } from '../../../app/profiles/schema.ts';
-import type { KeyService } from '../keys/key-service.ts';
+import { SANDBOX_PRESET_IDS, sandboxProfiles } from '../../../app/profiles/index.ts';
+import { ProfileInput } from '../../../app/profiles/index.ts';
+import type { KeyService } from '../keys/index.ts';
 import type { NoticeCenter } from '../notice-center.ts';
-import type { ProfileService } from '../profiles/profile-service.ts';
+import type { ProfileService } from '../profiles/index.ts';
 import { sandboxFhirBase, SandboxService, type SandboxStarter } from './sandbox-service.ts';
-import type { SecretService } from '../secrets/secret-service.ts';
+import type { SecretService } from '../secrets/index.ts';
 
 const plain = (jwks: { keys: readonly object[] }) => ({ keys: jwks.keys.map((k) => ({ ...k }) as Record<string, unknown>) });
 
@@ -22,7 +22,7 @@ export const startBuiltInSandbox: SandboxStarter = async ({ port, backendJwks })
 
 /** Demo clients as the sandbox registers them (kept in sync by an integration test). */
 export async function loadSandboxDemo(): Promise<SandboxDemo> {
-  const { DEMO_CLIENT_IDS, DEMO_SECRETS } = await import('../../sandbox/demo/demo-clients.ts');
+  const { DEMO_CLIENT_IDS, DEMO_SECRETS } = await import('../../sandbox/demo/index.ts');
   return { backendClientId: DEMO_CLIENT_IDS.backend, secretClientId: DEMO_CLIENT_IDS.secret, secretClientSecret: DEMO_SECRETS.secret, publicAppClientId: DEMO_CLIENT_IDS.publicApp };
 }
 

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Jwks } from '../../../app/conformance/types.ts';
-import { AtomicJsonFile } from '../../stores/atomic-json-file.ts';
+import type { Jwks } from '../../../app/conformance/index.ts';
+import { AtomicJsonFile } from '../../stores/index.ts';
 
 /** A running sandbox as this service needs it. */
 export interface RunningSandbox { origin: string; fhirBaseUrl: string; stop(): Promise<void> }

@@ -2,9 +2,9 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, unlink } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
-import { AppFailure } from '../../../app/result/result.ts';
-import { readBodyLimited, streamExchange, type OpenResponse, type StreamDeps } from '../../http/streaming-exchange.ts';
-import { authorizationValue, type AccessToken } from '../tokens/token-provider.ts';
+import { AppFailure } from '../../../app/result/index.ts';
+import { readBodyLimited, streamExchange, type OpenResponse, type StreamDeps } from '../../http/index.ts';
+import { authorizationValue, type AccessToken } from '../tokens/index.ts';
 
 /**
  * Streams Bulk Data output files to disk and reads the first NDJSON lines of one.

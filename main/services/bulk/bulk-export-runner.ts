@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { kickoffUrl, readProgress } from '../../../app/bulk/bulk-protocol.ts';
-import type { BulkJob } from '../../../app/contract/bulk.ts';
-import { AppFailure } from '../../../app/result/result.ts';
-import type { HttpClient, HttpResponse } from '../../http/http-client.ts';
+import type { BulkJob } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
+import type { HttpClient, HttpResponse } from '../../http/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
-import type { ExchangeLog } from '../../http/streaming-exchange.ts';
-import { authorizationValue, tokenFor, type AccessToken, type ProfileLookup, type TokenProvider } from '../tokens/token-provider.ts';
+import type { ExchangeLog } from '../../http/index.ts';
+import { authorizationValue, tokenFor, type AccessToken, type ProfileLookup, type TokenProvider } from '../tokens/index.ts';
 import { ExportOutputFiles, type FilesRun, type JobReport } from './export-output-files.ts';
 import { describeRefusal, pollExportStatus, type JobError } from './export-status-poller.ts';
 import type { FolderPicker } from './folder-picker.ts';

@@ -1,5 +1,5 @@
-import type { BulkDownload, BulkFileDownload } from '../../../app/contract/bulk.ts';
-import { outcomeFromText, outcomeSentence } from '../../../app/console/operation-outcome.ts';
+import type { BulkDownload, BulkFileDownload } from '../../../app/contract/index.ts';
+import { outcomeFromText, outcomeSentence } from '../../../app/console/index.ts';
 import type { Fetched } from './bulk-downloader.ts';
 
 /** Output files downloaded at the same time (the Bulk Data spec allows parallel requests). */

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { outputFileName } from '../../../app/bulk/bulk-protocol.ts';
-import type { BulkJob } from '../../../app/contract/bulk.ts';
-import { AppFailure } from '../../../app/result/result.ts';
-import { outcomeFromText, outcomeSentence } from '../../../app/console/operation-outcome.ts';
-import type { Profile } from '../../../app/profiles/schema.ts';
+import type { BulkJob } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
+import { outcomeFromText, outcomeSentence } from '../../../app/console/index.ts';
+import type { Profile } from '../../../app/profiles/index.ts';
 import type { Clock } from '../../ports.ts';
-import type { ExchangeLog } from '../../http/streaming-exchange.ts';
-import { tokenFor, type TokenProvider } from '../tokens/token-provider.ts';
+import type { ExchangeLog } from '../../http/index.ts';
+import { tokenFor, type TokenProvider } from '../tokens/index.ts';
 import { downloadToFile, previewFromFile, previewFromServer, type TokenSource } from './bulk-downloader.ts';
 import { downloadQueue } from './download-queue.ts';
 import type { FolderPicker } from './folder-picker.ts';

@@ -1,7 +1,7 @@
 import { DEFAULT_POLL_MS, parseManifest, readProgress, retryAfterMs } from '../../../app/bulk/bulk-protocol.ts';
-import type { BulkJob } from '../../../app/contract/bulk.ts';
-import { outcomeFromText, outcomeSentence } from '../../../app/console/operation-outcome.ts';
-import type { HttpResponse } from '../../http/http-client.ts';
+import type { BulkJob } from '../../../app/contract/index.ts';
+import { outcomeFromText, outcomeSentence } from '../../../app/console/index.ts';
+import type { HttpResponse } from '../../http/index.ts';
 
 /**
  * The status half of the Bulk Data async pattern: polling the status URL until the manifest

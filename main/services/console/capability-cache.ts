@@ -1,11 +1,11 @@
-import { summarizeCapabilityStatement, type CapabilitySummary } from '../../../app/console/capabilities.ts';
-import { outcomeFromText, outcomeSentence } from '../../../app/console/operation-outcome.ts';
-import type { Profile } from '../../../app/profiles/schema.ts';
-import { AppFailure } from '../../../app/result/result.ts';
-import type { HttpClient, HttpResponse } from '../../http/http-client.ts';
+import { summarizeCapabilityStatement, type CapabilitySummary } from '../../../app/console/index.ts';
+import { outcomeFromText, outcomeSentence } from '../../../app/console/index.ts';
+import type { Profile } from '../../../app/profiles/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
+import type { HttpClient, HttpResponse } from '../../http/index.ts';
 import type { Clock } from '../../ports.ts';
 import { specSearchParams } from './spec-search-params.ts';
-import { authorizationValue, tokenFor, type TokenProvider } from '../tokens/token-provider.ts';
+import { authorizationValue, tokenFor, type TokenProvider } from '../tokens/index.ts';
 
 /**
  * Each profile's CapabilityStatement, fetched once and kept, reduced to console suggestions.

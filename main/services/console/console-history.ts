@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ConsoleHistoryEntry } from '../../../app/contract/console.ts';
+import type { ConsoleHistoryEntry } from '../../../app/contract/index.ts';
 import type { Clock } from '../../ports.ts';
-import { AtomicJsonFile, type LoadOutcome } from '../../stores/atomic-json-file.ts';
-import type { FsPort } from '../../stores/fs-port.ts';
+import { AtomicJsonFile, type LoadOutcome } from '../../stores/index.ts';
+import type { FsPort } from '../../stores/index.ts';
 
 /** Entries kept per profile (oldest dropped first). */
 export const HISTORY_PER_PROFILE = 100;

@@ -1,5 +1,5 @@
-import type { BodyPiece } from '../../../app/contract/console.ts';
-import { AppFailure } from '../../../app/result/result.ts';
+import type { BodyPiece } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
 
 /** True for a UTF-8 continuation byte (10xxxxxx). */
 const continuation = (b: number | undefined) => b !== undefined && (b & 0xc0) === 0x80;

@@ -1,14 +1,14 @@
-import { bySeverity, uniqueFindings } from '../../../app/conformance/finding.ts';
+import { bySeverity, uniqueFindings } from '../../../app/conformance/index.ts';
 import { decodeJwt } from 'jose';
-import type { HeaderList } from '../../../app/activity/types.ts';
+import type { HeaderList } from '../../../app/activity/index.ts';
 import { explainOAuthError, inspectAccessToken, inspectFhirRequest, type Finding } from '../../../app/conformance/index.ts';
-import type { ConsoleDiagnosis } from '../../../app/contract/console.ts';
-import { isAuthCode, type Profile } from '../../../app/profiles/schema.ts';
-import { clientAuthKind } from '../tokens/flows/client-auth.ts';
-import { clockSkewSeconds } from '../tokens/lifecycle/diagnose.ts';
-import { headersRecord } from '../tokens/http/http-views.ts';
+import type { ConsoleDiagnosis } from '../../../app/contract/index.ts';
+import { isAuthCode, type Profile } from '../../../app/profiles/index.ts';
+import { clientAuthKind } from '../tokens/flows/index.ts';
+import { clockSkewSeconds } from '../tokens/lifecycle/index.ts';
+import { headersRecord } from '../tokens/http/index.ts';
 import { scrubSecrets } from './scrub-secrets.ts';
-import type { AccessToken } from '../tokens/token-provider.ts';
+import type { AccessToken } from '../tokens/index.ts';
 
 /**
  * Runs the conformance engine on one console exchange: the explanation of a failed answer

@@ -1,4 +1,4 @@
-import { REDACTED, redactValues } from '../../../app/activity/redact.ts';
+import { REDACTED, redactValues } from '../../../app/activity/index.ts';
 
 /**
  * Removes credential values from text main sends to the renderer (finding messages and

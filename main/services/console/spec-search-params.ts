@@ -1,4 +1,4 @@
-import type { SearchParamHint } from '../../../app/console/capabilities.ts';
+import type { SearchParamHint } from '../../../app/console/index.ts';
 
 /**
  * The FHIR R4 specification's search parameters per resource type, for servers whose

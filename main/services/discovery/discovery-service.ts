@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { DiscoveryFetch, DiscoveryResult, FoundEndpoints } from '../../../app/contract/discovery.ts';
-import { AppFailure } from '../../../app/result/result.ts';
+import type { DiscoveryFetch, DiscoveryResult, FoundEndpoints } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
 import { inspectDiscovery } from '../../../app/conformance/index.ts';
 import { readDocument } from '../../../app/conformance/discovery/index.ts';
 import { oauthUris } from '../../../app/conformance/discovery/index.ts';
 import { resolveAgainstBase } from '../../../app/conformance/discovery/index.ts';
-import type { DiscoveredEndpoints, Profile, ProfileInput } from '../../../app/profiles/schema.ts';
-import type { HttpClient, HttpResponse } from '../../http/http-client.ts';
+import type { DiscoveredEndpoints, Profile, ProfileInput } from '../../../app/profiles/index.ts';
+import type { HttpClient, HttpResponse } from '../../http/index.ts';
 import type { Clock } from '../../ports.ts';
-import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/http-views.ts';
+import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/index.ts';
 
 /** The part of the profile service discovery needs (read a profile, save the found endpoints). */
 export interface ProfileStore {

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import type { AssertionInspection, InspectAssertionInput, JwksOrigin } from '../../../app/contract/inspect.ts';
-import { AppFailure } from '../../../app/result/result.ts';
+import type { AssertionInspection, InspectAssertionInput, JwksOrigin } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
 import { inspectAssertion } from '../../../app/conformance/index.ts';
-import { decodeJws } from '../../../app/conformance/jws.ts';
-import type { Jwks } from '../../../app/conformance/types.ts';
-import { isAuthCode, type Profile } from '../../../app/profiles/schema.ts';
-import type { HttpClient } from '../../http/http-client.ts';
+import { decodeJws } from '../../../app/conformance/index.ts';
+import type { Jwks } from '../../../app/conformance/index.ts';
+import { isAuthCode, type Profile } from '../../../app/profiles/index.ts';
+import type { HttpClient } from '../../http/index.ts';
 import { fetchJwks, loadPastedJwks, type LoadedJwks } from './jwks-loader.ts';
 import type { Discoverer, ProfileSource, PublicKeySource } from './ports.ts';
 import { serverFacts } from './server-facts.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AppFailure } from '../../../app/result/result.ts';
-import type { Profile } from '../../../app/profiles/schema.ts';
+import { AppFailure } from '../../../app/result/index.ts';
+import type { Profile } from '../../../app/profiles/index.ts';
 import type { Clock } from '../../ports.ts';
 import type { ClientAuthentication, ClientAuthenticator } from './ports.ts';
 

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import type { DiscoveryResult } from '../../../app/contract/discovery.ts';
+import type { DiscoveryResult } from '../../../app/contract/index.ts';
 import type {
   AssertionInspection, InspectAssertionInput, InspectTokenInput, IntrospectInput, IntrospectionInspection, TokenInspection,
-} from '../../../app/contract/inspect.ts';
-import type { HttpClient } from '../../http/http-client.ts';
+} from '../../../app/contract/index.ts';
+import type { HttpClient } from '../../http/index.ts';
 import type { Clock } from '../../ports.ts';
 import { runAssertionInspection } from './assertion-inspection.ts';
 import { runIntrospection } from './introspection.ts';

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { redactValues } from '../../../app/activity/redact.ts';
-import type { IntrospectInput, IntrospectionInspection } from '../../../app/contract/inspect.ts';
-import { AppFailure } from '../../../app/result/result.ts';
+import { redactValues } from '../../../app/activity/index.ts';
+import type { IntrospectInput, IntrospectionInspection } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
 import { inspectIntrospection } from '../../../app/conformance/index.ts';
-import type { HttpClient } from '../../http/http-client.ts';
-import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/http-views.ts';
+import type { HttpClient } from '../../http/index.ts';
+import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/index.ts';
 import type { ClientAuthenticator, Discoverer, ProfileSource } from './ports.ts';
 import { serverFacts } from './server-facts.ts';
 import { parseTokenResponse } from './token-inspection.ts';

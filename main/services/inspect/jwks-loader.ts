@@ -1,9 +1,9 @@
-import type { JwksOrigin } from '../../../app/contract/inspect.ts';
-import { AppFailure } from '../../../app/result/result.ts';
+import type { JwksOrigin } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
 import { inspectJwks } from '../../../app/conformance/index.ts';
-import type { Jwks } from '../../../app/conformance/types.ts';
-import type { HttpClient } from '../../http/http-client.ts';
-import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/http-views.ts';
+import type { Jwks } from '../../../app/conformance/index.ts';
+import type { HttpClient } from '../../http/index.ts';
+import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/index.ts';
 
 /**
  * Reads a JWK Set from wherever the user pointed the inspector: pasted text, a URL main fetches,

@@ -1,5 +1,5 @@
-import type { DiscoveryResult } from '../../../app/contract/discovery.ts';
-import type { Profile } from '../../../app/profiles/schema.ts';
+import type { DiscoveryResult } from '../../../app/contract/index.ts';
+import type { Profile } from '../../../app/profiles/index.ts';
 
 /**
  * What the inspect service needs from the rest of main, declared small so it is tested with

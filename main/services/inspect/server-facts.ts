@@ -1,5 +1,5 @@
-import { resolveTemplate } from '../../../app/profiles/presets.ts';
-import type { Profile } from '../../../app/profiles/schema.ts';
+import { resolveTemplate } from '../../../app/profiles/index.ts';
+import type { Profile } from '../../../app/profiles/index.ts';
 import type { Discoverer } from './ports.ts';
 
 /**

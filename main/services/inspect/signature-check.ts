@@ -1,6 +1,6 @@
-import { REDACTED } from '../../../app/activity/redact.ts';
-import type { SignatureCheck } from '../../../app/contract/inspect.ts';
-import type { DecodedJws } from '../../../app/conformance/jws.ts';
+import { REDACTED } from '../../../app/activity/index.ts';
+import type { SignatureCheck } from '../../../app/contract/index.ts';
+import type { DecodedJws } from '../../../app/conformance/index.ts';
 import { verifyWithJwks } from '../../../app/conformance/tokens/index.ts';
 import type { LoadedJwks } from './jwks-loader.ts';
 

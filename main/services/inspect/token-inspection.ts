@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import type { InspectTokenInput, SignatureCheck, TokenInspection } from '../../../app/contract/inspect.ts';
+import type { InspectTokenInput, SignatureCheck, TokenInspection } from '../../../app/contract/index.ts';
 import { inspectAccessToken, inspectIdToken } from '../../../app/conformance/index.ts';
-import type { Finding } from '../../../app/conformance/types.ts';
-import type { Profile } from '../../../app/profiles/schema.ts';
-import type { HttpClient } from '../../http/http-client.ts';
+import type { Finding } from '../../../app/conformance/index.ts';
+import type { Profile } from '../../../app/profiles/index.ts';
+import type { HttpClient } from '../../http/index.ts';
 import { fetchJwks, loadPastedJwks, type LoadedJwks } from './jwks-loader.ts';
 import type { Discoverer, ProfileSource } from './ports.ts';
 import { serverFacts, type ServerFacts } from './server-facts.ts';

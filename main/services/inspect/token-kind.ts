@@ -1,5 +1,5 @@
-import type { InspectedTokenKind } from '../../../app/contract/inspect.ts';
-import { decodeJws, type DecodedJws } from '../../../app/conformance/jws.ts';
+import type { InspectedTokenKind } from '../../../app/contract/index.ts';
+import { decodeJws, type DecodedJws } from '../../../app/conformance/index.ts';
 
 /**
  * Tells what a pasted token is: a signed JWT, an encrypted JWE, or an opaque string, and (when

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { JwksHostStatus, PublicJwks } from '../../../app/contract/keys.ts';
-import { AppFailure } from '../../../app/result/result.ts';
+import type { JwksHostStatus, PublicJwks } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
 import type { Clock } from '../../ports.ts';
 
 /** The path a `jwks_uri` points at. */

@@ -1,8 +1,8 @@
 import { createPrivateKey, createPublicKey, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
-import type { ImportCandidate, ImportPreview } from '../../../app/contract/keys.ts';
-import { AppFailure } from '../../../app/result/result.ts';
-import { MIN_RSA_BITS, algsForKey, defaultAlgFor, isKeyAlg, type KeyKty } from '../../../app/keys/key-algs.ts';
+import type { ImportCandidate, ImportPreview } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
+import { MIN_RSA_BITS, algsForKey, defaultAlgFor, isKeyAlg, type KeyKty } from '../../../app/keys/index.ts';
 import { publicPart, type BarePublicJwk, type PrivateJwk } from './key-material.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { createPublicKey, type JsonWebKey } from 'node:crypto';
-import type { KeyDetails, KeySummary, PublicJwk, PublicKeyFile } from '../../../app/contract/keys.ts';
-import type { KeyAlg, KeyKty } from '../../../app/keys/key-algs.ts';
+import type { KeyDetails, KeySummary, PublicJwk, PublicKeyFile } from '../../../app/contract/index.ts';
+import type { KeyAlg, KeyKty } from '../../../app/keys/index.ts';
 
 /**
  * Public/private JWK shapes and the public exports (JWK, JWKS, SPKI PEM) of a stored key.

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { calculateJwkThumbprint, CompactSign, exportJWK, generateKeyPair, importJWK, type CompactJWSHeaderParameters } from 'jose';
-import type { ImportPreview, KeyDetails, KeySummary, PrivateKeyState, PublicJwks } from '../../../app/contract/keys.ts';
-import { AppFailure } from '../../../app/result/result.ts';
-import { algMismatch, isKeyAlg, ktyOfAlg, type KeyAlg, type RsaSize } from '../../../app/keys/key-algs.ts';
+import type { ImportPreview, KeyDetails, KeySummary, PrivateKeyState, PublicJwks } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
+import { algMismatch, isKeyAlg, ktyOfAlg, type KeyAlg, type RsaSize } from '../../../app/keys/index.ts';
 import type { Clock, EventSink, SecretCipher } from '../../ports.ts';
-import type { LoadOutcome } from '../../stores/atomic-json-file.ts';
-import type { FsPort } from '../../stores/fs-port.ts';
+import type { LoadOutcome } from '../../stores/index.ts';
+import type { FsPort } from '../../stores/index.ts';
 import { openKeyFile, type KeyRecord } from './key-records.ts';
 import { failureFor, parseKeyImport, type ParsedCandidate } from './key-import.ts';
 import { publicPart, toDetails, toPublicJwk, type PrivateJwk } from './key-material.ts';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { ImportReport, ProfileExport } from '../../../app/contract/profiles.ts';
-import { AppFailure } from '../../../app/result/result.ts';
-import { Profile, ProfileInput } from '../../../app/profiles/schema.ts';
-import { parseProfileImport, PROFILE_EXPORT_FORMAT } from '../../../app/profiles/transfer.ts';
+import type { ImportReport, ProfileExport } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
+import { Profile, ProfileInput } from '../../../app/profiles/index.ts';
+import { parseProfileImport, PROFILE_EXPORT_FORMAT } from '../../../app/profiles/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
-import { AtomicJsonFile, type LoadOutcome } from '../../stores/atomic-json-file.ts';
-import type { FsPort } from '../../stores/fs-port.ts';
+import { AtomicJsonFile, type LoadOutcome } from '../../stores/index.ts';
+import type { FsPort } from '../../stores/index.ts';
 
 const ProfileList = z.array(Profile);
 type ProfileList = z.infer<typeof ProfileList>;

@@ -1,9 +1,9 @@
-import type { Profile } from '../../../app/profiles/schema.ts';
-import type { HttpClient } from '../../http/http-client.ts';
+import type { Profile } from '../../../app/profiles/index.ts';
+import type { HttpClient } from '../../http/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
-import type { DiscoverySource } from './flows/endpoints.ts';
+import type { DiscoverySource } from './flows/index.ts';
 import type { AssertionSigner, BrowserOpener, SecretSource } from './ports.ts';
-import type { Timers } from './lifecycle/token-cache.ts';
+import type { Timers } from './lifecycle/index.ts';
 
 /** A usable access token, as the FHIR console needs it. */
 export interface AccessToken {

@@ -1,5 +1,5 @@
-import type { Profile } from '../../../app/profiles/schema.ts';
-import { AppFailure } from '../../../app/result/result.ts';
+import type { Profile } from '../../../app/profiles/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
 
 /**
  * What the console and the bulk runner need from the token service, declared small so both

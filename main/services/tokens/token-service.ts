@@ -1,15 +1,15 @@
-import type { RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../app/result/result.ts';
-import { isAuthCode, type Profile } from '../../../app/profiles/schema.ts';
-import { requestClientCredentials } from './flows/token-request.ts';
-import { toCurl } from './http/curl.ts';
-import { knownEndpoints } from './flows/endpoints.ts';
-import { requestRefresh } from './flows/token-request.ts';
-import { revokeTokens, type RevokeTarget } from './flows/revoke.ts';
-import { requestSandboxLaunch } from './flows/sandbox-launch.ts';
+import type { RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../../app/contract/index.ts';
+import { AppFailure } from '../../../app/result/index.ts';
+import { isAuthCode, type Profile } from '../../../app/profiles/index.ts';
+import { requestClientCredentials } from './flows/index.ts';
+import { toCurl } from './http/index.ts';
+import { knownEndpoints } from './flows/index.ts';
+import { requestRefresh } from './flows/index.ts';
+import { revokeTokens, type RevokeTarget } from './flows/index.ts';
+import { requestSandboxLaunch } from './flows/index.ts';
 import { contextOf, IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps } from './service-types.ts';
-import { needsRenewal, summarize, TokenCache, type CachedToken } from './lifecycle/token-cache.ts';
-import { TokenRunner } from './lifecycle/token-runner.ts';
+import { needsRenewal, summarize, TokenCache, type CachedToken } from './lifecycle/index.ts';
+import { TokenRunner } from './lifecycle/index.ts';
 
 export { IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps };
 

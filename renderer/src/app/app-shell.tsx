@@ -6,11 +6,11 @@ import { AREAS, useNavigationStore, type Area } from '../lib/navigation-store.ts
 import { PlaceholderArea } from './placeholder-area.tsx';
 
 const ProfilesPage = lazy(() => import('./profiles-area.tsx'));
-const KeysPage = lazy(() => import('../features/keys/components/keys-page.tsx'));
-const ActivityPage = lazy(() => import('../features/activity/components/activity-page.tsx'));
-const TokensPage = lazy(() => import('../features/tokens/components/tokens-page.tsx'));
-const InspectPage = lazy(() => import('../features/inspect/components/inspect-page.tsx'));
-const ConsolePage = lazy(() => import('../features/console/components/console-page.tsx'));
+const KeysPage = lazy(() => import('../features/keys/index.ts').then((m) => ({ default: m.KeysPage })));
+const ActivityPage = lazy(() => import('../features/activity/index.ts').then((m) => ({ default: m.ActivityPage })));
+const TokensPage = lazy(() => import('../features/tokens/index.ts').then((m) => ({ default: m.TokensPage })));
+const InspectPage = lazy(() => import('../features/inspect/index.ts').then((m) => ({ default: m.InspectPage })));
+const ConsolePage = lazy(() => import('../features/console/index.ts').then((m) => ({ default: m.ConsolePage })));
 
 const TITLES: Record<Area, string> = { profiles: 'Profiles', keys: 'Keys', tokens: 'Tokens', inspect: 'Inspect', console: 'Console', activity: 'Activity' };
 

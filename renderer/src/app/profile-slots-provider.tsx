@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { ClientSecretEditor } from '../features/keys/components/client-secret-editor.tsx';
-import { KeyName, KeyPicker } from '../features/keys/components/key-picker.tsx';
+import { ClientSecretEditor, KeyName, KeyPicker } from '../features/keys/index.ts';
 import { ProfileSlotsContext, type ProfileSlots } from '../lib/profile-slots.ts';
 
 const slots: ProfileSlots = {

@@ -1,4 +1,4 @@
-import ProfilesPage from '../features/profiles/components/profiles-page.tsx';
+import { ProfilesPage } from '../features/profiles/index.ts';
 import { ProfileSlotsProvider } from './profile-slots-provider.tsx';
 
 /** The Profiles area with the Keys feature's secret editor and key picker plugged in (loaded lazily). */

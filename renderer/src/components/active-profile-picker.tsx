@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, type ReactNode } from 'react';
-import type { Profile } from '../../../app/profiles/schema.ts';
+import type { Profile } from '../../../app/profiles/index.ts';
 import { useNavigationStore } from '../lib/navigation-store.ts';
 import { apiEvents, call } from '../lib/api.ts';
 import { queryClient } from '../lib/query-client.ts';

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Finding } from '../../../app/conformance/types.ts';
+import type { Finding } from '../../../app/conformance/index.ts';
 import { inlineParts, sortFindings, summariseFindings } from './findings-order.ts';
 import './findings-list.css';
 

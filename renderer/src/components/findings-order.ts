@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../../app/conformance/types.ts';
+import type { Finding, Severity } from '../../../app/conformance/index.ts';
 
 /**
  * Ordering, counting and inline markup for conformance findings, kept apart from the

@@ -1,4 +1,4 @@
-import { EVENT_NAMES, METHOD_NAMES } from '../../../app/contract/channels.ts';
+import { EVENT_NAMES, METHOD_NAMES } from '../../../app/contract/index.ts';
 import type { Api, ApiEvents } from '../../../app/contract/index.ts';
 
 const SECRET_KEY = 'fae-bridge-secret';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { TreeCallAnswer } from '../../../../app/contract/console.ts';
-import { AppFailure } from '../../../../app/result/result.ts';
-import { createTreeHandler, type LoadAnswer, type TreeViewRequest } from '../../../../app/console/tree/tree-handler.ts';
+import type { TreeCallAnswer } from '../../../../app/contract/index.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
+import { createTreeHandler, type LoadAnswer, type TreeViewRequest } from '../../../../app/console/tree/index.ts';
 import type { ToTreeThread } from './tree-thread.ts';
 
 type Reply = { id: number; ok: boolean; value?: unknown; message?: string };

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { createTreeHandler, type TreeRequest } from '../../../../app/console/tree/tree-handler.ts';
+import { createTreeHandler, type TreeRequest } from '../../../../app/console/tree/index.ts';
 
 /**
  * Main's tree thread: parses large JSON response bodies and answers the console's tree

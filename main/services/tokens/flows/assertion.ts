@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { AppFailure } from '../../../../app/result/result.ts';
-import { resolveTemplate } from '../../../../app/profiles/presets.ts';
-import type { AssertionSettings, ExtraClaim, Profile } from '../../../../app/profiles/schema.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
+import { resolveTemplate } from '../../../../app/profiles/index.ts';
+import type { AssertionSettings, ExtraClaim, Profile } from '../../../../app/profiles/index.ts';
 import type { AssertionSigner } from '../ports.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { TokenStep } from '../../../../app/contract/tokens.ts';
+import type { TokenStep } from '../../../../app/contract/index.ts';
 import { checkPkce, inspectAuthorizeRequest, type Finding } from '../../../../app/conformance/index.ts';
-import { resolveTemplate } from '../../../../app/profiles/presets.ts';
-import type { Profile } from '../../../../app/profiles/schema.ts';
+import { resolveTemplate } from '../../../../app/profiles/index.ts';
+import type { Profile } from '../../../../app/profiles/index.ts';
 import { clientAuthKind, clientTypeOf } from './client-auth.ts';
 import type { FlowEndpoints } from './endpoints.ts';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener.ts';

@@ -1,5 +1,5 @@
-import type { AuthMethod } from '../../../../app/profiles/schema.ts';
-import type { ClientAuthKind } from '../../../../app/contract/tokens.ts';
+import type { AuthMethod } from '../../../../app/profiles/index.ts';
+import type { ClientAuthKind } from '../../../../app/contract/index.ts';
 
 /**
  * Client authentication at the token endpoint: which RFC 6749 / RFC 7523 method a profile uses

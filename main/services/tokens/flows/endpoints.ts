@@ -1,8 +1,8 @@
-import type { DiscoveryResult } from '../../../../app/contract/discovery.ts';
-import type { TokenRun, TokenStep } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/result/result.ts';
-import { resolveTemplate } from '../../../../app/profiles/presets.ts';
-import type { Profile } from '../../../../app/profiles/schema.ts';
+import type { DiscoveryResult } from '../../../../app/contract/index.ts';
+import type { TokenRun, TokenStep } from '../../../../app/contract/index.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
+import { resolveTemplate } from '../../../../app/profiles/index.ts';
+import type { Profile } from '../../../../app/profiles/index.ts';
 
 /**
  * Which endpoints a flow talks to: the profile's own (templates resolved), else what discovery

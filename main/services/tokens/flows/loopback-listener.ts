@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AppFailure } from '../../../../app/result/result.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
 
 /**
  * The RFC 8252 loopback redirect listener: a one-shot HTTP server on 127.0.0.1 that receives

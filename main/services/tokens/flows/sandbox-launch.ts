@@ -1,7 +1,7 @@
-import { AppFailure } from '../../../../app/result/result.ts';
-import type { Profile } from '../../../../app/profiles/schema.ts';
-import type { HttpClient } from '../../../http/http-client.ts';
-import { snippet } from '../http/http-views.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
+import type { Profile } from '../../../../app/profiles/index.ts';
+import type { HttpClient } from '../../../http/index.ts';
+import { snippet } from '../http/index.ts';
 
 /**
  * Gets an EHR `launch` value from the local sandbox's simulated EHR (`POST /sandbox/launch`).

@@ -1,14 +1,14 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import type { TokenStep } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/result/result.ts';
-import { resolveTemplate } from '../../../../app/profiles/presets.ts';
-import type { Profile } from '../../../../app/profiles/schema.ts';
-import type { HttpClient } from '../../../http/http-client.ts';
+import type { TokenStep } from '../../../../app/contract/index.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
+import { resolveTemplate } from '../../../../app/profiles/index.ts';
+import type { Profile } from '../../../../app/profiles/index.ts';
+import type { HttpClient } from '../../../http/index.ts';
 import type { Clock } from '../../../ports.ts';
 import { signAssertion } from './assertion.ts';
 import { applyClientAuth, clientAuthKind, sensitiveValues, type ClientCredentials } from './client-auth.ts';
 import type { AssertionSigner, SecretSource } from '../ports.ts';
-import { postForm, type Exchange } from '../http/token-exchange.ts';
+import { postForm, type Exchange } from '../http/index.ts';
 import type { FlowEndpoints } from './endpoints.ts';
 
 /**

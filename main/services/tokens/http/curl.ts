@@ -1,4 +1,4 @@
-import type { HttpRequest } from '../../../http/http-client.ts';
+import type { HttpRequest } from '../../../http/index.ts';
 import { requestView } from './http-views.ts';
 
 /**

@@ -1,7 +1,7 @@
-import type { HeaderList } from '../../../../app/activity/types.ts';
-import { redactBody, redactHeaders, redactUrl } from '../../../../app/activity/redact.ts';
-import type { RequestView, ResponseView } from '../../../../app/contract/tokens.ts';
-import type { HttpRequest, HttpResponse } from '../../../http/http-client.ts';
+import type { HeaderList } from '../../../../app/activity/index.ts';
+import { redactBody, redactHeaders, redactUrl } from '../../../../app/activity/index.ts';
+import type { RequestView, ResponseView } from '../../../../app/contract/index.ts';
+import type { HttpRequest, HttpResponse } from '../../../http/index.ts';
 
 /**
  * Turns exchanges into what the renderer may see: redacted request and response views, and

@@ -1,7 +1,7 @@
-import type { ExchangePurpose } from '../../../../app/activity/types.ts';
-import type { TokenStep } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/result/result.ts';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../../http/http-client.ts';
+import type { ExchangePurpose } from '../../../../app/activity/index.ts';
+import type { TokenStep } from '../../../../app/contract/index.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
+import type { HttpClient, HttpRequest, HttpResponse } from '../../../http/index.ts';
 import { looksLikeHtml, requestView, responseView, snippet } from './http-views.ts';
 
 /**

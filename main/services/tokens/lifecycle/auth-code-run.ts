@@ -1,12 +1,12 @@
-import type { TokenRun } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/result/result.ts';
+import type { TokenRun } from '../../../../app/contract/index.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
 import { explainOAuthError } from '../../../../app/conformance/index.ts';
-import type { Profile } from '../../../../app/profiles/schema.ts';
-import { exchangeCode, type PendingAuthorization } from '../flows/auth-code-flow.ts';
-import type { FlowEndpoints } from '../flows/endpoints.ts';
+import type { Profile } from '../../../../app/profiles/index.ts';
+import { exchangeCode, type PendingAuthorization } from '../flows/index.ts';
+import type { FlowEndpoints } from '../flows/index.ts';
 import { applyExchange, diagnoseRun, showExchange, type DiagnosisDeps } from './run-completion.ts';
 import type { CachedToken } from './token-cache.ts';
-import type { SentTokenRequest, TokenRequestDeps } from '../flows/token-request.ts';
+import type { SentTokenRequest, TokenRequestDeps } from '../flows/index.ts';
 
 /**
  * The second half of a sign-in: wait for the loopback redirect, then exchange the code.

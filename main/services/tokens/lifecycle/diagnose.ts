@@ -1,12 +1,12 @@
-import { bySeverity, uniqueFindings } from '../../../../app/conformance/finding.ts';
-import type { ClientAuthKind, TokenFlow } from '../../../../app/contract/tokens.ts';
+import { bySeverity, uniqueFindings } from '../../../../app/conformance/index.ts';
+import type { ClientAuthKind, TokenFlow } from '../../../../app/contract/index.ts';
 import {
   compareScopes, explainOAuthError, inspectAssertion, inspectTokenRequest, inspectTokenResponse,
   type Finding, type Jwks,
 } from '../../../../app/conformance/index.ts';
-import { clientTypeOf } from '../flows/client-auth.ts';
-import { headersRecord } from '../http/http-views.ts';
-import type { Exchange } from '../http/token-exchange.ts';
+import { clientTypeOf } from '../flows/index.ts';
+import { headersRecord } from '../http/index.ts';
+import type { Exchange } from '../http/index.ts';
 
 /**
  * Runs the conformance engine on one token exchange: what was sent (request, assertion), what

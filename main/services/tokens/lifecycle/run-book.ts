@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { TokenRun } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/result/result.ts';
-import type { Profile } from '../../../../app/profiles/schema.ts';
-import { clientAuthKind } from '../flows/client-auth.ts';
-import type { SentTokenRequest } from '../flows/token-request.ts';
+import type { TokenRun } from '../../../../app/contract/index.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
+import type { Profile } from '../../../../app/profiles/index.ts';
+import { clientAuthKind } from '../flows/index.ts';
+import type { SentTokenRequest } from '../flows/index.ts';
 
 /** A run with what only main keeps: the raw request (for curl), completion, cancel, deferred checks. */
 export interface RunRecord {

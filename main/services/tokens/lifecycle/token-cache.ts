@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import type { LaunchContext, TokenFlow, TokenSummary } from '../../../../app/contract/tokens.ts';
+import type { LaunchContext, TokenFlow, TokenSummary } from '../../../../app/contract/index.ts';
 
 /**
  * The per-profile token cache and its refresh clock.

@@ -1,15 +1,15 @@
-import type { TokenRun } from '../../../../app/contract/tokens.ts';
-import { AppFailure } from '../../../../app/result/result.ts';
-import type { Profile } from '../../../../app/profiles/schema.ts';
-import { beginAuthorization } from '../flows/auth-code-flow.ts';
+import type { TokenRun } from '../../../../app/contract/index.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
+import type { Profile } from '../../../../app/profiles/index.ts';
+import { beginAuthorization } from '../flows/index.ts';
 import { completeAuthorization } from './auth-code-run.ts';
-import { resolveRunEndpoints, type FlowEndpoints } from '../flows/endpoints.ts';
+import { resolveRunEndpoints, type FlowEndpoints } from '../flows/index.ts';
 import { JtiLog } from './jti-log.ts';
 import { RunBook, type RunRecord } from './run-book.ts';
 import { applyExchange, diagnoseRun, showExchange, type CompletionContext, type DiagnosisDeps } from './run-completion.ts';
 import type { TokenServiceDeps } from '../service-types.ts';
 import type { CachedToken } from './token-cache.ts';
-import type { SentTokenRequest, TokenRequestDeps } from '../flows/token-request.ts';
+import type { SentTokenRequest, TokenRequestDeps } from '../flows/index.ts';
 
 /** The ports of a flow's requests and of its diagnosis. */
 export type FlowDeps = TokenRequestDeps & DiagnosisDeps;

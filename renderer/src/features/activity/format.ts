@@ -1,4 +1,4 @@
-import type { ActivitySummary, ExchangePurpose, HeaderList } from '../../../../app/activity/types.ts';
+import type { ActivitySummary, ExchangePurpose, HeaderList } from '../../../../app/activity/index.ts';
 
 /** Every purpose with the words the filter and badges show. */
 export const PURPOSE_LABELS: Record<ExchangePurpose, string> = {

@@ -1,4 +1,4 @@
-import { decodeJws, describeJwsError, type DecodedJws } from '../../../../app/conformance/jws.ts';
+import { decodeJws, describeJwsError, type DecodedJws } from '../../../../app/conformance/index.ts';
 
 /**
  * Reads whatever the user pasted into a token box and says what it is: a JWT (decoded), an

@@ -1,5 +1,5 @@
-import type { VendorPreset } from '../../../../app/profiles/presets.ts';
-import type { ProfileInput } from '../../../../app/profiles/schema.ts';
+import type { VendorPreset } from '../../../../app/profiles/index.ts';
+import type { ProfileInput } from '../../../../app/profiles/index.ts';
 
 /** A blank draft for "New profile" without a preset. */
 export const blankDraft = (): ProfileInput => ({

@@ -1,5 +1,5 @@
 import { checkScopeString } from '../../../../app/conformance/scopes/index.ts';
-import { isAuthCode, ProfileInput } from '../../../../app/profiles/schema.ts';
+import { isAuthCode, ProfileInput } from '../../../../app/profiles/index.ts';
 
 /** Field errors by dotted path, and scope warnings from the conformance engine's grammar rules. */
 export interface DraftCheck {

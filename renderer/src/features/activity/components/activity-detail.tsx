@@ -1,5 +1,5 @@
-import { REDACTED } from '../../../../../app/activity/redact.ts';
-import type { ActivityEntry } from '../../../../../app/activity/types.ts';
+import { REDACTED } from '../../../../../app/activity/index.ts';
+import type { ActivityEntry } from '../../../../../app/activity/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useActivityEntry, useRevealEntry } from '../api/activity-queries.ts';
 import { formatBytes, formatDuration, headerValue, PURPOSE_LABELS, splitUrl, statusBadge } from '../format.ts';

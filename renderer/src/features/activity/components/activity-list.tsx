@@ -1,4 +1,4 @@
-import type { ActivitySummary } from '../../../../../app/activity/types.ts';
+import type { ActivitySummary } from '../../../../../app/activity/index.ts';
 import { formatDuration, PURPOSE_LABELS, splitUrl, statusBadge } from '../format.ts';
 import { useActivityUiStore } from '../stores/activity-ui-store.ts';
 

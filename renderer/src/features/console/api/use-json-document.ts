@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { MAX_TREE_BYTES } from '../../../../../app/console/limits.ts';
-import type { ConsoleResponse } from '../../../../../app/contract/console.ts';
+import { MAX_TREE_BYTES } from '../../../../../app/console/index.ts';
+import type { ConsoleResponse } from '../../../../../app/contract/index.ts';
 import { call } from '../../../lib/api.ts';
 import { decodeBase64 } from '../lib/base64.ts';
 import { createMainTreeClient } from '../lib/main-tree-client.ts';
 import { createTreeClient, type TreeClient } from '../lib/tree-client.ts';
-import type { DocSummary, LoadAnswer } from '../../../../../app/console/tree/tree-handler.ts';
+import type { DocSummary, LoadAnswer } from '../../../../../app/console/tree/index.ts';
 
 /** Where the response body's tree is. */
 export type DocState =

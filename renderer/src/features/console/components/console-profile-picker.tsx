@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useNavigationStore } from '../../../lib/navigation-store.ts';
-import { AUTH_METHOD_LABELS, type Profile } from '../../../../../app/profiles/schema.ts';
+import { AUTH_METHOD_LABELS, type Profile } from '../../../../../app/profiles/index.ts';
 import { ActiveProfilePicker, useProfileList } from '../../../components/active-profile-picker.tsx';
 
 /** The active profile (shared with Tokens and Inspect), or the first one when none is chosen yet. */

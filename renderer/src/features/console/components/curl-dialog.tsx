@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Profile } from '../../../../../app/profiles/schema.ts';
+import type { Profile } from '../../../../../app/profiles/index.ts';
 import { useCurl } from '../api/console-queries.ts';
 import { useConsoleStore } from '../stores/console-store.ts';
 

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { TreeRow } from '../../../../../app/console/tree/json-tree-model.ts';
-import type { ReferenceTarget } from '../../../../../app/console/tree/references.ts';
+import type { TreeRow } from '../../../../../app/console/tree/index.ts';
+import type { ReferenceTarget } from '../../../../../app/console/tree/index.ts';
 import type { TreeClient } from '../lib/tree-client.ts';
 
 const ROW_HEIGHT = 22;

@@ -1,4 +1,4 @@
-import type { OutcomeIssue } from '../../../../../app/console/operation-outcome.ts';
+import type { OutcomeIssue } from '../../../../../app/console/index.ts';
 
 const TONE: Record<string, string> = { fatal: 'error', error: 'error', warning: 'warning', information: 'info' };
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { ConsoleResponse } from '../../../../../app/contract/console.ts';
+import type { ConsoleResponse } from '../../../../../app/contract/index.ts';
 import { rawPageCount, rawPageReader, RAW_PAGE_BYTES } from '../api/use-json-document.ts';
 import { highlightJson } from '../lib/json-highlight.ts';
 import type { TreeClient } from '../lib/tree-client.ts';

@@ -1,4 +1,4 @@
-import type { Profile } from '../../../../../app/profiles/schema.ts';
+import type { Profile } from '../../../../../app/profiles/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { cancelRequest, sendRequest } from '../api/console-queries.ts';
 import { formatMs } from '../lib/format.ts';

@@ -1,5 +1,5 @@
-import type { ConsoleResponse } from '../../../../../app/contract/console.ts';
-import { mainFinding } from '../../../../../app/console/diagnosis.ts';
+import type { ConsoleResponse } from '../../../../../app/contract/index.ts';
+import { mainFinding } from '../../../../../app/console/index.ts';
 import { ExplanationText, FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ConsoleResponse } from '../../../../../app/contract/console.ts';
+import type { ConsoleResponse } from '../../../../../app/contract/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useJsonDocument } from '../api/use-json-document.ts';
 import { formatBytes, formatMs, statusTone, tokenNote } from '../lib/format.ts';

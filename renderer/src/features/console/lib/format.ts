@@ -1,4 +1,4 @@
-import type { TokenUse } from '../../../../../app/contract/console.ts';
+import type { TokenUse } from '../../../../../app/contract/index.ts';
 
 /**
  * Small formatters for the console's status line and the bulk runner's progress.

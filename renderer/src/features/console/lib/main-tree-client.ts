@@ -1,4 +1,4 @@
-import type { TreeRequest, TreeViewRequest } from '../../../../../app/console/tree/tree-handler.ts';
+import type { TreeRequest, TreeViewRequest } from '../../../../../app/console/tree/index.ts';
 import { call } from '../../../lib/api.ts';
 import type { TreeClient } from './tree-client.ts';
 

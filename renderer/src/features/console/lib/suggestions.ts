@@ -1,4 +1,4 @@
-import type { CapabilitySummary, SearchParamHint } from '../../../../../app/console/capabilities.ts';
+import type { CapabilitySummary, SearchParamHint } from '../../../../../app/console/index.ts';
 
 /**
  * What to suggest while the user types a path or a query parameter, from the server's

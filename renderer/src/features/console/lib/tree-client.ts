@@ -1,4 +1,4 @@
-import { createTreeHandler, type TreeAnswers, type TreeRequest } from '../../../../../app/console/tree/tree-handler.ts';
+import { createTreeHandler, type TreeAnswers, type TreeRequest } from '../../../../../app/console/tree/index.ts';
 
 /**
  * The page's side of the JSON worker: typed requests, answered in order. Falls back to the same

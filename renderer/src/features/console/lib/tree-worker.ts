@@ -1,4 +1,4 @@
-import { createTreeHandler, type TreeRequest } from '../../../../../app/console/tree/tree-handler.ts';
+import { createTreeHandler, type TreeRequest } from '../../../../../app/console/tree/index.ts';
 
 /**
  * The console's JSON worker: parses response bodies and serves tree rows off the UI thread,

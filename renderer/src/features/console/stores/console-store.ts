@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { ConsoleHistoryEntry, ConsoleResponse } from '../../../../../app/contract/console.ts';
-import type { CONSOLE_METHODS } from '../../../../../app/console/limits.ts';
+import type { ConsoleHistoryEntry, ConsoleResponse } from '../../../../../app/contract/index.ts';
+import type { CONSOLE_METHODS } from '../../../../../app/console/index.ts';
 
 /** An editor row. */
 export interface Row { name: string; value: string; enabled: boolean }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { TokenKind } from '../../../../../app/contract/tokens.ts';
+import type { TokenKind } from '../../../../../app/contract/index.ts';
 import { call } from '../../../lib/api.ts';
 import { useInspectUiStore } from '../stores/inspect-ui-store.ts';
 

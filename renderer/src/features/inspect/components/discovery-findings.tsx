@@ -1,4 +1,4 @@
-import type { DiscoveryFetch, FoundEndpoints } from '../../../../../app/contract/discovery.ts';
+import type { DiscoveryFetch, FoundEndpoints } from '../../../../../app/contract/index.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useDiscoveryFindings } from '../api/inspect-queries.ts';

@@ -1,4 +1,4 @@
-import type { DecodedJws } from '../../../../../app/conformance/jws.ts';
+import type { DecodedJws } from '../../../../../app/conformance/index.ts';
 
 /**
  * A compact JWT shown the way jwt.io taught everyone to read one: header, payload and signature

@@ -1,4 +1,4 @@
-import type { JwksOrigin, SignatureCheck } from '../../../../../app/contract/inspect.ts';
+import type { JwksOrigin, SignatureCheck } from '../../../../../app/contract/index.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 
 const LABEL: Record<SignatureCheck['status'], { text: string; tone: 'ok' | 'error' | 'warning' | 'info' }> = {

@@ -1,4 +1,4 @@
-import type { KeyAlg } from '../../../../../app/keys/key-algs.ts';
+import type { KeyAlg } from '../../../../../app/keys/index.ts';
 
 /** How each algorithm is offered in pickers: what key it needs and who asks for it. */
 export const ALG_LABELS: Record<KeyAlg, string> = {

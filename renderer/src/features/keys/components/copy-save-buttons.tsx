@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PublicKeyFile } from '../../../../../app/contract/keys.ts';
+import type { PublicKeyFile } from '../../../../../app/contract/index.ts';
 
 /** Offers text as a file download; in Electron the download shows the system Save dialog. */
 export function saveTextFile(file: PublicKeyFile): void {

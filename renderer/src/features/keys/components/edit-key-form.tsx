@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { KeySummary } from '../../../../../app/contract/keys.ts';
-import { algsForKey, type KeyAlg } from '../../../../../app/keys/key-algs.ts';
+import type { KeySummary } from '../../../../../app/contract/index.ts';
+import { algsForKey, type KeyAlg } from '../../../../../app/keys/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Field } from '../../../components/ui/field.tsx';
 import { useUpdateKey } from '../api/key-queries.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { KEY_ALGS, RSA_SIZES, ktyOfAlg, type KeyAlg, type RsaSize } from '../../../../../app/keys/key-algs.ts';
+import { KEY_ALGS, RSA_SIZES, ktyOfAlg, type KeyAlg, type RsaSize } from '../../../../../app/keys/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Field } from '../../../components/ui/field.tsx';
 import { useGenerateKey } from '../api/key-queries.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ImportCandidate } from '../../../../../app/contract/keys.ts';
-import type { KeyAlg } from '../../../../../app/keys/key-algs.ts';
+import type { ImportCandidate } from '../../../../../app/contract/index.ts';
+import type { KeyAlg } from '../../../../../app/keys/index.ts';
 import { Field } from '../../../components/ui/field.tsx';
 import { useImportKey, usePreviewImport } from '../api/key-queries.ts';
 import { useKeysUiStore } from '../stores/keys-ui-store.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { KeyDetails as Details } from '../../../../../app/contract/keys.ts';
+import type { KeyDetails as Details } from '../../../../../app/contract/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useDeleteKey, useHostJwks, useJwksHost } from '../api/key-queries.ts';
 import { useKeysUiStore } from '../stores/keys-ui-store.ts';

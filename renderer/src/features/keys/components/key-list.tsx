@@ -1,4 +1,4 @@
-import type { KeySummary } from '../../../../../app/contract/keys.ts';
+import type { KeySummary } from '../../../../../app/contract/index.ts';
 import { useKeysUiStore } from '../stores/keys-ui-store.ts';
 
 /** The stored keys, each with its alg, size, kid, and whether it is served or unusable here. */

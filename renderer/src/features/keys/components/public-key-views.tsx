@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { KeyDetails } from '../../../../../app/contract/keys.ts';
+import type { KeyDetails } from '../../../../../app/contract/index.ts';
 import { CopySaveButtons } from './copy-save-buttons.tsx';
 
 const VIEWS = [

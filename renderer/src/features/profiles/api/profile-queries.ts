@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { ProfileInput } from '../../../../../app/profiles/schema.ts';
+import type { ProfileInput } from '../../../../../app/profiles/index.ts';
 import { apiEvents, call } from '../../../lib/api.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 

@@ -1,4 +1,4 @@
-import { ASSERTION_ALGS, CLAIM_TYPES, type ProfileInput } from '../../../../../app/profiles/schema.ts';
+import { ASSERTION_ALGS, CLAIM_TYPES, type ProfileInput } from '../../../../../app/profiles/index.ts';
 import { Field } from '../../../components/ui/field.tsx';
 import { NameValueEditor } from '../../../components/ui/name-value-editor.tsx';
 import { useProfileSlots } from '../../../lib/profile-slots.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { AUTH_METHOD_LABELS, AUTH_METHODS, isAuthCode, needsClientId, usesAssertion, type ProfileInput } from '../../../../../app/profiles/schema.ts';
+import { AUTH_METHOD_LABELS, AUTH_METHODS, isAuthCode, needsClientId, usesAssertion, type ProfileInput } from '../../../../../app/profiles/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { Field } from '../../../components/ui/field.tsx';
 import { NameValueEditor } from '../../../components/ui/name-value-editor.tsx';

@@ -1,4 +1,4 @@
-import { AUTH_METHOD_LABELS, type Profile } from '../../../../../app/profiles/schema.ts';
+import { AUTH_METHOD_LABELS, type Profile } from '../../../../../app/profiles/index.ts';
 import { useProfilesUiStore } from '../stores/profiles-ui-store.ts';
 
 /** The searchable list of saved profiles. */

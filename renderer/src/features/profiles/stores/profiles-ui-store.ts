@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ProfileInput } from '../../../../../app/profiles/schema.ts';
+import type { ProfileInput } from '../../../../../app/profiles/index.ts';
 
 /** What the right-hand pane shows. */
 export type ProfilePane =

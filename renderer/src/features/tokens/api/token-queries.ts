@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { isRunInFlight } from '../../../../../app/contract/tokens.ts';
+import { isRunInFlight } from '../../../../../app/contract/index.ts';
 import { apiEvents, call } from '../../../lib/api.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 

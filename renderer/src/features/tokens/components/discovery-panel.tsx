@@ -1,4 +1,4 @@
-import type { DiscoveryResult } from '../../../../../app/contract/discovery.ts';
+import type { DiscoveryResult } from '../../../../../app/contract/index.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useApplyDiscovery, useCancelDiscovery, useDiscoveryResult, useRunDiscovery } from '../api/token-queries.ts';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { isRunInFlight, type TokenRun } from '../../../../../app/contract/tokens.ts';
+import { isRunInFlight, type TokenRun } from '../../../../../app/contract/index.ts';
 import { ExplanationText, FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useCancelRun, useCurl } from '../api/token-queries.ts';

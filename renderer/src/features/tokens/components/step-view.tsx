@@ -1,5 +1,5 @@
-import type { HeaderList } from '../../../../../app/activity/types.ts';
-import type { RequestView, ResponseView, TokenStep } from '../../../../../app/contract/tokens.ts';
+import type { HeaderList } from '../../../../../app/activity/index.ts';
+import type { RequestView, ResponseView, TokenStep } from '../../../../../app/contract/index.ts';
 import { formatMs } from '../time-format.ts';
 
 const STATUS: Record<TokenStep['status'], { label: string; tone: string }> = {

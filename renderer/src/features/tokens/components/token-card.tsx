@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { LaunchContext, TokenStatus } from '../../../../../app/contract/tokens.ts';
+import type { LaunchContext, TokenStatus } from '../../../../../app/contract/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useAutoRefresh, useForgetToken, useRefreshToken, useRevealToken, useRevokeToken } from '../api/token-queries.ts';
 import { expiryText } from '../time-format.ts';

@@ -1,4 +1,4 @@
-import { isRunInFlight } from '../../../../../app/contract/tokens.ts';
+import { isRunInFlight } from '../../../../../app/contract/index.ts';
 import { useNavigationStore } from '../../../lib/navigation-store.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { ActiveProfilePicker, useProfileList } from '../../../components/active-profile-picker.tsx';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { BulkJob } from '../../../../../../app/contract/bulk.ts';
+import type { BulkJob } from '../../../../../../app/contract/index.ts';
 import { useJobAction } from '../../api/bulk-queries.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { OutcomeIssues } from '../outcome-issues.tsx';

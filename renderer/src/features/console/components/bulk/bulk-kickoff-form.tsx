@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { Profile } from '../../../../../../app/profiles/schema.ts';
+import type { Profile } from '../../../../../../app/profiles/index.ts';
 import { kickoffUrl, type ExportLevel } from '../../../../../../app/bulk/bulk-protocol.ts';
 import { useCapabilities } from '../../api/console-queries.ts';
 import { useStartExport } from '../../api/bulk-queries.ts';

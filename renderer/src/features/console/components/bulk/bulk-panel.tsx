@@ -1,4 +1,4 @@
-import type { Profile } from '../../../../../../app/profiles/schema.ts';
+import type { Profile } from '../../../../../../app/profiles/index.ts';
 import { useBulkJobs } from '../../api/bulk-queries.ts';
 import { BulkJobCard } from './bulk-job-card.tsx';
 import { BulkKickoffForm } from './bulk-kickoff-form.tsx';

@@ -1,4 +1,4 @@
-import { outcomeFromText } from '../../../../../../app/console/operation-outcome.ts';
+import { outcomeFromText } from '../../../../../../app/console/index.ts';
 import { usePreview } from '../../api/bulk-queries.ts';
 import { OutcomeIssues } from '../outcome-issues.tsx';
 

@@ -1,0 +1,4 @@
+/**
+ * TODO face of main/sandbox/bulk
+ */
+export { BulkExportService, type BulkExportOptions } from './bulk-export.ts';

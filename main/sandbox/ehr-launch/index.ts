@@ -1,0 +1,4 @@
+/**
+ * TODO face of main/sandbox/ehr-launch
+ */
+export { handleSandboxPages } from './ehr-simulator.ts';

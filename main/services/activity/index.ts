@@ -1,0 +1,4 @@
+/**
+ * TODO face of main/services/activity
+ */
+export { ActivityLog } from './activity-log.ts';

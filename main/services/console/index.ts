@@ -1,0 +1,4 @@
+/**
+ * TODO face of main/services/console
+ */
+export { FhirConsoleService } from './console-service.ts';

@@ -1,0 +1,4 @@
+/**
+ * TODO face of main/services/console/tree
+ */
+export { TreeHost } from './tree-host.ts';

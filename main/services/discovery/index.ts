@@ -1,0 +1,4 @@
+/**
+ * TODO face of main/services/discovery
+ */
+export { DiscoveryService } from './discovery-service.ts';

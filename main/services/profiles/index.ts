@@ -1,0 +1,4 @@
+/**
+ * TODO face of main/services/profiles
+ */
+export { ProfileService } from './profile-service.ts';

@@ -1,0 +1,4 @@
+/**
+ * TODO face of main/services/secrets
+ */
+export { SecretService } from './secret-service.ts';
