@@ -1,5 +1,6 @@
 /**
- * TODO face of app/console
+ * The FHIR console's framework-free core: building requests, size limits, curl, OperationOutcome
+ * reading and CapabilityStatement summaries, shared by main and the renderer.
  */
 export { outcomeFromText, outcomeSentence, type OutcomeIssue } from './operation-outcome.ts';
 export { summarizeCapabilityStatement, type CapabilitySummary, type SearchParamHint } from './capabilities.ts';

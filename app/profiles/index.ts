@@ -1,5 +1,6 @@
 /**
- * TODO face of app/profiles
+ * Server profiles: the schema every store and form validates with, vendor presets, the built-in
+ * sandbox profiles, and the import/export format.
  */
 export { ASSERTION_ALGS, AUTH_METHODS, AUTH_METHOD_LABELS, CLAIM_TYPES, Profile, ProfileInput, isAuthCode, needsClientId, type AssertionSettings, type AuthMethod, type DiscoveredEndpoints, type ExtraClaim, usesAssertion, usesClientSecret } from './schema.ts';
 export { VENDOR_PRESETS, resolveTemplate, type VendorPreset } from './presets.ts';

@@ -1,5 +1,7 @@
 /**
- * TODO face of main/http
+ * Main's network layer: the HttpClient port every service uses, its fetch implementation, the
+ * streaming exchange for large bodies, and transport-error wording. Every exchange is recorded
+ * through an ExchangeRecorder (the activity log).
  */
 export { createFetchHttpClient } from './fetch-http-client.ts';
 export { type HttpClient, type HttpRequest, type HttpResponse } from './http-client.ts';

@@ -1,5 +1,6 @@
 /**
- * TODO face of main/ipc
+ * The transport-independent entry into main: one dispatcher that validates contract input and
+ * calls the handlers, plus Electron IPC registration with its sender check.
  */
 export { activityHandlers } from './activity-handlers.ts';
 export { bulkHandlers } from './bulk-handlers.ts';

@@ -1,4 +1,4 @@
 /**
- * TODO face of app/conformance/redirect-uri
+ * Redirect URI rules for desktop, mobile and web apps (rules 160-166).
  */
 export { checkRedirectUri, redirectUriFindings } from './redirect-uri.ts';

@@ -1,4 +1,5 @@
 /**
- * TODO face of app/conformance/token-response
+ * The token-response inspector (rules 67-87): envelope, fields, and what was granted against what
+ * was asked for.
  */
 export { inspectTokenResponse } from './inspect-token-response.ts';

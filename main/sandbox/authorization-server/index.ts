@@ -1,5 +1,7 @@
 /**
- * TODO face of main/sandbox/authorization-server
+ * The sandbox's OAuth 2 / SMART authorization server: oidc-provider configured for SMART App
+ * Launch and Backend Services, its login and consent pages, SMART token responses and the
+ * verifier the resource server uses for the access tokens it issues.
  */
 export { LaunchContextStore } from './launch-context.ts';
 export { capabilityStatement, sandboxEndpoints, smartConfiguration, type SandboxEndpoints } from './smart-configuration.ts';

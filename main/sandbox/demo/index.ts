@@ -1,5 +1,5 @@
 /**
- * TODO face of main/sandbox/demo
+ * The sandbox's demo data: synthetic patients and resources, demo users and demo clients.
  */
 export { DEMO_USERS, authenticateUser, createFindAccount, findUser } from './demo-accounts.ts';
 export { SEED_GROUP_ID, SEED_PATIENTS, SEED_PRACTITIONER_ID, buildSeedResources, patientLabel } from './seed-data.ts';

@@ -1,4 +1,5 @@
 /**
- * TODO face of main/sandbox/failure-simulation
+ * Failure simulation: the sandbox misbehaves on purpose (per client or per request) so every
+ * failure a real server produces can be seen and diagnosed.
  */
 export { FAILURE_MODES, FailureModeSyntaxError, applyTimingModes, clientFailureModes, findMode, mergeFailureModes, requestFailureModes, serverErrorStatus, tokenEndpointFailure, type FailureMode, type FailureModeName } from './failure-simulation.ts';

@@ -1,5 +1,5 @@
 /**
- * TODO face of main/services/built-in-sandbox
+ * The built-in sandbox inside the app: started on first use on a remembered port, stopped with the app.
  */
 export { createAppSandbox } from './sandbox-bootstrap.ts';
 export { sandboxFhirBase, type SandboxService, type SandboxStarter } from './sandbox-service.ts';

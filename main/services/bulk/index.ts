@@ -1,5 +1,5 @@
 /**
- * TODO face of main/services/bulk
+ * Bulk Data `$export` runs: kick-off, status polling, downloads in a worker thread, previews.
  */
 export { dataDirExportFolders, type FolderPicker } from './folder-picker.ts';
 export { BulkExportRunner } from './bulk-export-runner.ts';

@@ -1,4 +1,5 @@
 /**
- * TODO face of main/services/discovery
+ * Discovery for a profile: the SMART configuration (and CapabilityStatement fallback), fetched,
+ * checked and cached.
  */
 export { DiscoveryService } from './discovery-service.ts';

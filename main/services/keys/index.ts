@@ -1,5 +1,5 @@
 /**
- * TODO face of main/services/keys
+ * Signing keys: generate, import, export public halves, sign assertions, host a JWKS on loopback.
  */
 export { JwksHostService } from './jwks-host-service.ts';
 export { KeyService } from './key-service.ts';

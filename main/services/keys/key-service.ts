@@ -6,9 +6,9 @@ import { algMismatch, isKeyAlg, ktyOfAlg, type KeyAlg, type RsaSize } from '../.
 import type { Clock, EventSink, SecretCipher } from '../../ports.ts';
 import type { LoadOutcome } from '../../stores/index.ts';
 import type { FsPort } from '../../stores/index.ts';
-import { openKeyFile, type KeyRecord } from './key-records.ts';
-import { failureFor, parseKeyImport, type ParsedCandidate } from './key-import.ts';
-import { publicPart, toDetails, toPublicJwk, type PrivateJwk } from './key-material.ts';
+import { openKeyFile, type KeyRecord } from './key-store.ts';
+import { failureFor, parseKeyImport, type ParsedCandidate } from './parse-key-text.ts';
+import { publicPart, toDetails, toPublicJwk, type PrivateJwk } from './public-exports.ts';
 
 /** Dependencies of the key service. */
 export interface KeyServiceDeps {

@@ -1,4 +1,4 @@
 /**
- * TODO face of main/services/profiles
+ * Server profiles, persisted in the user-data folder.
  */
 export { ProfileService } from './profile-service.ts';

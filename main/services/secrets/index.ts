@@ -1,4 +1,4 @@
 /**
- * TODO face of main/services/secrets
+ * Client secrets per profile, sealed with the SecretCipher.
  */
 export { SecretService } from './secret-service.ts';

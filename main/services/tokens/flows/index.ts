@@ -1,5 +1,6 @@
 /**
- * TODO face of main/services/tokens/flows
+ * The token flows: building and sending each grant's request, client authentication (secret or
+ * signed assertion), the authorization code flow's browser step and loopback listener, revocation.
  */
 export { clientAuthKind, clientTypeOf } from './client-auth.ts';
 export { beginAuthorization, exchangeCode, type PendingAuthorization } from './auth-code-flow.ts';

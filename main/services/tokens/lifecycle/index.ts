@@ -1,5 +1,6 @@
 /**
- * TODO face of main/services/tokens/lifecycle
+ * Runs and the token cache: a flow run the Tokens area follows from start to outcome, its
+ * diagnosis, the cached token per profile and its renewal clock.
  */
 export { clockSkewSeconds } from './diagnose.ts';
 export { TokenCache, needsRenewal, summarize, type CachedToken, type Timers } from './token-cache.ts';

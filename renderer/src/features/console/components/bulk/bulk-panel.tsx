@@ -1,7 +1,7 @@
 import type { Profile } from '../../../../../../app/profiles/index.ts';
 import { useBulkJobs } from '../../api/bulk-queries.ts';
-import { BulkJobCard } from './bulk-job-card.tsx';
-import { BulkKickoffForm } from './bulk-kickoff-form.tsx';
+import { BulkJobCard } from './job-card.tsx';
+import { BulkKickoffForm } from './kickoff-form.tsx';
 
 /** The Bulk Data $export runner: kick-off form and this session's jobs, updated live by main. */
 export function BulkPanel({ profile, picker }: { profile: Profile | undefined; picker: React.ReactNode }) {

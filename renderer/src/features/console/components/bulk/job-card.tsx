@@ -3,7 +3,7 @@ import type { BulkJob } from '../../../../../../app/contract/index.ts';
 import { useJobAction } from '../../api/bulk-queries.ts';
 import { formatBytes } from '../../lib/format.ts';
 import { OutcomeIssues } from '../outcome-issues.tsx';
-import { BulkPreview } from './bulk-preview.tsx';
+import { BulkPreview } from './file-preview.tsx';
 
 const STATE: Record<BulkJob['state'], { label: string; tone: string }> = {
   starting: { label: 'Starting', tone: 'info' },

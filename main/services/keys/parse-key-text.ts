@@ -3,7 +3,7 @@ import { calculateJwkThumbprint } from 'jose';
 import type { ImportCandidate, ImportPreview } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
 import { MIN_RSA_BITS, algsForKey, defaultAlgFor, isKeyAlg, type KeyKty } from '../../../app/keys/index.ts';
-import { publicPart, type BarePublicJwk, type PrivateJwk } from './key-material.ts';
+import { publicPart, type BarePublicJwk, type PrivateJwk } from './public-exports.ts';
 
 /**
  * Reads the text a user pasted or loaded as a key: PKCS#8 / PKCS#1 / SEC1 PEM, a private JWK,
