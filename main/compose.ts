@@ -1,36 +1,19 @@
-import type { AppStatus } from '../app/contract/index.ts';
-import type { Handlers } from '../app/contract/index.ts';
-import { createFetchHttpClient } from './http/index.ts';
-import type { HttpClient } from './http/index.ts';
-import { activityHandlers } from './ipc/index.ts';
-import { bulkHandlers } from './ipc/index.ts';
-import { consoleHandlers } from './ipc/index.ts';
-import { discoveryHandlers } from './ipc/index.ts';
-import { inspectHandlers } from './ipc/index.ts';
-import { keyHandlers } from './ipc/index.ts';
-import { profileHandlers } from './ipc/index.ts';
-import { sandboxHandlers } from './ipc/index.ts';
-import { createAppSandbox } from './services/built-in-sandbox/index.ts';
-import type { SandboxStarter } from './services/built-in-sandbox/index.ts';
-import { secretHandlers } from './ipc/index.ts';
-import { tokenHandlers } from './ipc/index.ts';
+import type { AppStatus, Handlers } from '../app/contract/index.ts';
+import { createFetchHttpClient, type HttpClient } from './http/index.ts';
+import { activityHandlers, bulkHandlers, consoleHandlers, discoveryHandlers, inspectHandlers, keyHandlers, profileHandlers, sandboxHandlers, secretHandlers, tokenHandlers } from './ipc/index.ts';
+import { createAppSandbox, type SandboxStarter } from './services/built-in-sandbox/index.ts';
 import { ActivityLog } from './services/activity/index.ts';
-import { BulkExportRunner } from './services/bulk/index.ts';
-import { dataDirExportFolders, type FolderPicker } from './services/bulk/index.ts';
+import { BulkExportRunner, dataDirExportFolders, type FolderPicker } from './services/bulk/index.ts';
 import { FhirConsoleService } from './services/console/index.ts';
 import { DiscoveryService } from './services/discovery/index.ts';
-import { createClientAuthenticator } from './services/inspect/index.ts';
-import { InspectService } from './services/inspect/index.ts';
+import { createClientAuthenticator, InspectService } from './services/inspect/index.ts';
 import { systemClock, type Clock, type EventSink, type SecretCipher } from './ports.ts';
-import { JwksHostService } from './services/keys/index.ts';
-import { KeyService } from './services/keys/index.ts';
+import { JwksHostService, KeyService } from './services/keys/index.ts';
 import { NoticeCenter } from './services/notice-center.ts';
 import { ProfileService } from './services/profiles/index.ts';
 import { SecretService } from './services/secrets/index.ts';
-import { TokenService } from './services/tokens/index.ts';
-import { rendererBrowserOpener, type BrowserOpener } from './services/tokens/index.ts';
-import type { LoadOutcome } from './stores/index.ts';
-import type { FsPort } from './stores/index.ts';
+import { TokenService, rendererBrowserOpener, type BrowserOpener } from './services/tokens/index.ts';
+import type { LoadOutcome, FsPort } from './stores/index.ts';
 
 /** What the composition root needs from its host (Electron main or the browser-mode server). */
 export interface MainDeps {

@@ -3,12 +3,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EVENT_NAMES, IPC_EVENT_PREFIX } from '../app/contract/index.ts';
-import { createDialogFolderPicker } from './adapters/index.ts';
-import { createSafeStorageCipher } from './adapters/index.ts';
-import { createShellBrowserOpener } from './adapters/index.ts';
+import { createDialogFolderPicker, createSafeStorageCipher, createShellBrowserOpener } from './adapters/index.ts';
 import { createMainServices, type MainServices } from './compose.ts';
-import { createDispatcher } from './ipc/index.ts';
-import { createSenderCheck, registerIpc } from './ipc/index.ts';
+import { createDispatcher, createSenderCheck, registerIpc } from './ipc/index.ts';
 import type { EventSink } from './ports.ts';
 import { createMainWindow, hardenSession } from './windows/index.ts';
 

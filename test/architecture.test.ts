@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findImports, isNodeBuiltin, isPackage, scanFolder, sourceFiles, type FoundImport } from './support/import-scan.ts';
+import { bypassedFaces, crowdedPrefixes, fileCycles, folderCycles, sourceFolders } from './support/layout-scan.ts';
 
 /**
  * Dependency rules that keep the layers apart: app/ is framework-free, main and renderer never
@@ -97,5 +98,43 @@ describe('layer rules', () => {
 
   it('only main/main.ts, main/preload.ts, main/windows/ and main/adapters/ import electron', () => {
     expect(show(v.electronOutsideShell)).toEqual([]);
+  });
+});
+
+describe('rooms by concept', () => {
+  const all = [...scanFolder(root, 'app'), ...scanFolder(root, 'main'), ...scanFolder(root, 'renderer')];
+
+  it('finds cycles and bypassed faces when they exist (the checks can fail)', () => {
+    const fake: FoundImport[] = [
+      { file: 'x/a/one.ts', specifier: '../b/two.ts', target: 'x/b/two.ts' },
+      { file: 'x/b/two.ts', specifier: '../a/one.ts', target: 'x/a/one.ts' },
+    ];
+    expect(fileCycles(fake)).toEqual([['x/a/one.ts', 'x/b/two.ts']]);
+    expect(folderCycles(fake)).toEqual([['x/a', 'x/b']]);
+    expect(bypassedFaces(root, [{ file: 'main/main.ts', specifier: './services/tokens/token-service.ts', target: 'main/services/tokens/token-service.ts' }])).toHaveLength(1);
+    expect(crowdedPrefixes(['key-a.ts', 'key-b.ts', 'key-c.ts', 'key-d.ts', 'other.ts'])).toEqual(['key']);
+  });
+
+  it('has no import cycles between files', () => {
+    expect(fileCycles(all)).toEqual([]);
+  });
+
+  it('has no import cycles between concept folders (dependencies point inward)', () => {
+    expect(folderCycles(all)).toEqual([]);
+  });
+
+  it('reaches another concept only through its index.ts (tests may reach in)', () => {
+    expect(show(bypassedFaces(root, all))).toEqual([]);
+  });
+
+  it('keeps folders small: at most 16 source files, no four files told apart by a name prefix', () => {
+    const crowded: string[] = [];
+    for (const top of ['app', 'main', 'renderer']) {
+      for (const [folder, files] of sourceFolders(root, top)) {
+        if (files.length > 16) crowded.push(`${folder}: ${files.length} source files`);
+        for (const p of crowdedPrefixes(files)) crowded.push(`${folder}: several files named ${p}-*`);
+      }
+    }
+    expect(crowded).toEqual([]);
   });
 });

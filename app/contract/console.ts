@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { HeaderList } from '../activity/index.ts';
 import type { Finding } from '../conformance/index.ts';
-import type { CapabilitySummary } from '../console/index.ts';
+import { type CapabilitySummary, CONSOLE_METHODS, MAX_CONSOLE_BODY_CHARS, MAX_READ_CHUNK } from '../console/index.ts';
 import type { LoadAnswer, TreeAnswers } from '../console/tree/index.ts';
-import { CONSOLE_METHODS, MAX_CONSOLE_BODY_CHARS, MAX_READ_CHUNK } from '../console/index.ts';
 import { method } from './define.ts';
 
 /**

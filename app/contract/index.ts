@@ -65,7 +65,7 @@ const eventsMatch: Same<(typeof EVENT_NAMES)[number], EventName> = true;
 void methodsMatch;
 void eventsMatch;
 
-export * from '../result/result.ts';
+export * from '../result/index.ts';
 export { type AppStatus, type Notice } from './app-status.ts';
 export { EVENT_NAMES, IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX, METHOD_NAMES } from './channels.ts';
 export { type SandboxStatusView } from './sandbox.ts';

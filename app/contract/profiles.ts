@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { ProfileInput, type Profile } from '../profiles/index.ts';
-import type { VendorPreset } from '../profiles/index.ts';
+import { ProfileInput, type Profile, type VendorPreset } from '../profiles/index.ts';
 import { method } from './define.ts';
 
 /** What an import did: how many profiles arrived and which entries were refused, with reasons. */

@@ -1,6 +1,5 @@
 import type { Handlers } from '../../app/contract/index.ts';
-import type { JwksHostService } from '../services/keys/index.ts';
-import type { KeyService } from '../services/keys/index.ts';
+import type { JwksHostService, KeyService } from '../services/keys/index.ts';
 
 type KeyHandlers = Pick<Handlers, 'keys:list' | 'keys:get' | 'keys:generate' | 'keys:preview-import' | 'keys:import' | 'keys:update' | 'keys:delete' | 'keys:host-jwks' | 'keys:stop-jwks-host' | 'keys:jwks-host-status'>;
 

@@ -1,5 +1,4 @@
-import type { SandboxStatusView } from '../../app/contract/index.ts';
-import type { Handlers } from '../../app/contract/index.ts';
+import type { SandboxStatusView, Handlers } from '../../app/contract/index.ts';
 import { sandboxFhirBase, type SandboxService } from '../services/built-in-sandbox/index.ts';
 
 type SandboxHandlers = Pick<Handlers, 'sandbox:status' | 'sandbox:start' | 'sandbox:stop'>;

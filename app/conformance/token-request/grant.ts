@@ -1,7 +1,6 @@
 import { finding } from '../finding.ts';
 import { checkPkce } from '../pkce/index.ts';
-import { coveredBy, resourceScopes } from '../scopes/index.ts';
-import { checkScopeString, parseScope, tokenizeScopes } from '../scopes/index.ts';
+import { coveredBy, resourceScopes, checkScopeString, parseScope, tokenizeScopes } from '../scopes/index.ts';
 import type { Finding } from '../types.ts';
 import { isObject, show } from '../values.ts';
 

@@ -1,6 +1,5 @@
 import { finding } from '../finding.ts';
-import { compareScopeTokens } from '../scopes/index.ts';
-import { parseScope, tokenizeScopes } from '../scopes/index.ts';
+import { compareScopeTokens, parseScope, tokenizeScopes } from '../scopes/index.ts';
 import type { FlowKind } from './fields.ts';
 import type { Finding } from '../types.ts';
 import { isObject, show } from '../values.ts';

@@ -1,6 +1,5 @@
 import { finding } from '../finding.ts';
-import { joinsScopes } from '../scopes/index.ts';
-import { tokenizeScopes } from '../scopes/index.ts';
+import { joinsScopes, tokenizeScopes } from '../scopes/index.ts';
 import type { Finding } from '../types.ts';
 import { header, show } from '../values.ts';
 

@@ -8,11 +8,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InteractionResults } from 'oidc-provider';
 import type Provider from 'oidc-provider';
-import { DEMO_USERS, authenticateUser, findUser } from '../demo/index.ts';
+import { DEMO_USERS, authenticateUser, findUser, SEED_PATIENTS, patientLabel } from '../demo/index.ts';
 import { readBody, sendHtml } from '../http-util.ts';
 import type { GrantContext, LaunchContextStore } from './launch-context.ts';
 import { needsPatientContext, NON_RESOURCE_SCOPES } from '../scopes.ts';
-import { SEED_PATIENTS, patientLabel } from '../demo/index.ts';
 import { renderConsentPage, renderErrorPage, renderLoginPage, renderPatientPicker } from './views.ts';
 
 /** What the interaction handlers need from the sandbox. */

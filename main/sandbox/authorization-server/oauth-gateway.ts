@@ -11,8 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt } from 'jose';
 import type Provider from 'oidc-provider';
 import type { AccessTokenVerifier } from './access-token.ts';
-import { applyTimingModes } from '../failure-simulation/index.ts';
-import { clientFailureModes, mergeFailureModes, tokenEndpointFailure, type FailureMode } from '../failure-simulation/index.ts';
+import { applyTimingModes, clientFailureModes, mergeFailureModes, tokenEndpointFailure, type FailureMode } from '../failure-simulation/index.ts';
 import { BodyTooLargeError, readBody, replayRequest, sendOAuthError } from '../http-util.ts';
 import { OAUTH_ROUTES } from './provider-config.ts';
 

@@ -11,12 +11,9 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Resource } from '@medplum/fhirtypes';
 import { planSyntheticFiles, syntheticFileStream, type SyntheticFile } from './bulk-synth.ts';
-import { authorizeFhirRequest, sendInsufficientScope, type FhirAuthDeps } from '../fhir-server/index.ts';
-import type { ExportTarget, FhirCall } from '../fhir-server/index.ts';
+import { authorizeFhirRequest, sendInsufficientScope, type FhirAuthDeps, type ExportTarget, type FhirCall, parseSearchRequest, type MemoryRepository, compartmentParam, decideAccess, resourceMatchesAny } from '../fhir-server/index.ts';
 import type { FailureMode } from '../failure-simulation/index.ts';
 import { FHIR_JSON, operationOutcome, sendJson, sendOutcome } from '../http-util.ts';
-import { parseSearchRequest, type MemoryRepository } from '../fhir-server/index.ts';
-import { compartmentParam, decideAccess, resourceMatchesAny } from '../fhir-server/index.ts';
 
 /** Export sizing and pacing (sandbox option; `sandbox_export_*` query parameters override per request). */
 export interface BulkExportOptions {

@@ -8,11 +8,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { escapeHtml as h, readBody, sendHtml, sendJson } from '../http-util.ts';
-import type { LaunchContextStore } from '../authorization-server/index.ts';
+import { type LaunchContextStore, type SandboxEndpoints, renderEhrSimulator } from '../authorization-server/index.ts';
 import type { MemoryRepository } from '../fhir-server/index.ts';
 import { SEED_PATIENTS, patientLabel } from '../demo/index.ts';
-import type { SandboxEndpoints } from '../authorization-server/index.ts';
-import { renderEhrSimulator } from '../authorization-server/index.ts';
 
 /** What the sandbox pages need. */
 export interface EhrSimulatorDeps {

@@ -9,9 +9,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { authorizeFhirRequest, sendInsufficientScope, type AuthorizedRequest, type FhirAuthDeps } from './fhir-auth.ts';
-import { applyTimingModes } from '../failure-simulation/index.ts';
+import { applyTimingModes, type FailureMode } from '../failure-simulation/index.ts';
 import { filterBundleEntries, finishSearchBundle, fhirQuery } from './fhir-bundle.ts';
-import type { FailureMode } from '../failure-simulation/index.ts';
 import { BodyTooLargeError, FHIR_JSON, readBody, sendJson, sendOutcome } from '../http-util.ts';
 import { getSearchParameter, getStatus, type FhirRouter, type FhirResponse, type HttpMethod, type MemoryRepository } from './medplum.ts';
 import { compartmentParam, decideAccess, filterSearchParams, resourceMatchesAny } from './scopes-enforcement.ts';

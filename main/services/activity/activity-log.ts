@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { toHar } from '../../../app/activity/index.ts';
-import { redactBody, redactHeaders, redactUrl, redactValues } from '../../../app/activity/index.ts';
-import type { ActivityEntry, ActivitySummary, RawExchange } from '../../../app/activity/index.ts';
+import { toHar, redactBody, redactHeaders, redactUrl, redactValues, type ActivityEntry, type ActivitySummary, type RawExchange } from '../../../app/activity/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
 import type { Clock, EventSink, SecretCipher } from '../../ports.ts';
 import { AtomicJsonFile } from '../../stores/index.ts';

@@ -1,5 +1,4 @@
-import { SANDBOX_PRESET_IDS, sandboxProfiles } from '../../../app/profiles/index.ts';
-import { ProfileInput } from '../../../app/profiles/index.ts';
+import { SANDBOX_PRESET_IDS, sandboxProfiles, ProfileInput } from '../../../app/profiles/index.ts';
 import type { KeyService } from '../keys/index.ts';
 import type { NoticeCenter } from '../notice-center.ts';
 import type { ProfileService } from '../profiles/index.ts';

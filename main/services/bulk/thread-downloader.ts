@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { HeaderList } from '../../../app/activity/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
-import { describeTransportError } from '../../http/index.ts';
-import type { ExchangeLog } from '../../http/index.ts';
+import { describeTransportError, type ExchangeLog } from '../../http/index.ts';
 import { authorizationValue } from '../tokens/index.ts';
 import type { Fetched, TokenSource } from './bulk-downloader.ts';
 import { downloadThreadSource, type FromThread, type ToThread } from './download-thread.ts';

@@ -1,5 +1,4 @@
-import { summarizeCapabilityStatement, type CapabilitySummary } from '../../../app/console/index.ts';
-import { outcomeFromText, outcomeSentence } from '../../../app/console/index.ts';
+import { summarizeCapabilityStatement, type CapabilitySummary, outcomeFromText, outcomeSentence } from '../../../app/console/index.ts';
 import type { Profile } from '../../../app/profiles/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
 import type { HttpClient, HttpResponse } from '../../http/index.ts';

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ConsoleHistoryEntry } from '../../../app/contract/index.ts';
 import type { Clock } from '../../ports.ts';
-import { AtomicJsonFile, type LoadOutcome } from '../../stores/index.ts';
-import type { FsPort } from '../../stores/index.ts';
+import { AtomicJsonFile, type LoadOutcome, type FsPort } from '../../stores/index.ts';
 
 /** Entries kept per profile (oldest dropped first). */
 export const HISTORY_PER_PROFILE = 100;

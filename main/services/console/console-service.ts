@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { CapabilitySummary } from '../../../app/console/index.ts';
-import { toCurl } from '../../../app/console/index.ts';
-import { INLINE_BODY_BYTES, MAX_RESPONSE_BYTES, MAX_TREE_BYTES } from '../../../app/console/index.ts';
-import { buildConsoleRequest, checkJson, looksLikeJson, type BuiltRequest } from '../../../app/console/index.ts';
+import { type CapabilitySummary, toCurl, INLINE_BODY_BYTES, MAX_RESPONSE_BYTES, MAX_TREE_BYTES, buildConsoleRequest, checkJson, looksLikeJson, type BuiltRequest } from '../../../app/console/index.ts';
 import type { BodyPiece, ConsoleHistoryEntry, ConsoleRequest, ConsoleResponse, TokenUse, TreeCallAnswer } from '../../../app/contract/index.ts';
 import type { TreeViewRequest } from '../../../app/console/tree/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
 import { redactHeaders } from '../../../app/activity/index.ts';
 import type { Profile } from '../../../app/profiles/index.ts';
-import type { HttpClient } from '../../http/index.ts';
+import { type HttpClient, logPreviewBytes, readBodyBytes, streamExchange, type ExchangeLog } from '../../http/index.ts';
 import type { Clock } from '../../ports.ts';
-import type { LoadOutcome } from '../../stores/index.ts';
-import type { FsPort } from '../../stores/index.ts';
+import type { LoadOutcome, FsPort } from '../../stores/index.ts';
 import { CapabilityCache } from './capability-cache.ts';
 import { ConsoleHistory } from './console-history.ts';
 import { ResponseBodies } from './response-bodies.ts';
 import { diagnoseConsoleExchange, seriousFindingsSentence } from './response-diagnosis.ts';
 import { TreeHost } from './tree/index.ts';
-import { logPreviewBytes, readBodyBytes, streamExchange, type ExchangeLog } from '../../http/index.ts';
 import { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider } from '../tokens/index.ts';
 
 /** What the console service needs. */

@@ -1,7 +1,6 @@
-import { bySeverity, uniqueFindings } from '../../../app/conformance/index.ts';
+import { bySeverity, uniqueFindings, explainOAuthError, inspectAccessToken, inspectFhirRequest, type Finding } from '../../../app/conformance/index.ts';
 import { decodeJwt } from 'jose';
 import type { HeaderList } from '../../../app/activity/index.ts';
-import { explainOAuthError, inspectAccessToken, inspectFhirRequest, type Finding } from '../../../app/conformance/index.ts';
 import type { ConsoleDiagnosis } from '../../../app/contract/index.ts';
 import { isAuthCode, type Profile } from '../../../app/profiles/index.ts';
 import { clientAuthKind } from '../tokens/flows/index.ts';

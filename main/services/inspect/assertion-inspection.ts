@@ -1,9 +1,7 @@
 import type { z } from 'zod';
 import type { AssertionInspection, InspectAssertionInput, JwksOrigin } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
-import { inspectAssertion } from '../../../app/conformance/index.ts';
-import { decodeJws } from '../../../app/conformance/index.ts';
-import type { Jwks } from '../../../app/conformance/index.ts';
+import { inspectAssertion, decodeJws, type Jwks } from '../../../app/conformance/index.ts';
 import { isAuthCode, type Profile } from '../../../app/profiles/index.ts';
 import type { HttpClient } from '../../http/index.ts';
 import { fetchJwks, loadPastedJwks, type LoadedJwks } from './jwks-loader.ts';

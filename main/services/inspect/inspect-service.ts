@@ -1,8 +1,5 @@
 import type { z } from 'zod';
-import type { DiscoveryResult } from '../../../app/contract/index.ts';
-import type {
-  AssertionInspection, InspectAssertionInput, InspectTokenInput, IntrospectInput, IntrospectionInspection, TokenInspection,
-} from '../../../app/contract/index.ts';
+import type { DiscoveryResult, AssertionInspection, InspectAssertionInput, InspectTokenInput, IntrospectInput, IntrospectionInspection, TokenInspection } from '../../../app/contract/index.ts';
 import type { HttpClient } from '../../http/index.ts';
 import type { Clock } from '../../ports.ts';
 import { runAssertionInspection } from './assertion-inspection.ts';

@@ -1,7 +1,6 @@
 import type { JwksOrigin } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
-import { inspectJwks } from '../../../app/conformance/index.ts';
-import type { Jwks } from '../../../app/conformance/index.ts';
+import { inspectJwks, type Jwks } from '../../../app/conformance/index.ts';
 import type { HttpClient } from '../../http/index.ts';
 import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/index.ts';
 

@@ -1,5 +1,4 @@
-import { resolveTemplate } from '../../../app/profiles/index.ts';
-import type { Profile } from '../../../app/profiles/index.ts';
+import { resolveTemplate, type Profile } from '../../../app/profiles/index.ts';
 import type { Discoverer } from './ports.ts';
 
 /**

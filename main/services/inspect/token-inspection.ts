@@ -1,7 +1,6 @@
 import type { z } from 'zod';
 import type { InspectTokenInput, SignatureCheck, TokenInspection } from '../../../app/contract/index.ts';
-import { inspectAccessToken, inspectIdToken } from '../../../app/conformance/index.ts';
-import type { Finding } from '../../../app/conformance/index.ts';
+import { inspectAccessToken, inspectIdToken, type Finding } from '../../../app/conformance/index.ts';
 import type { Profile } from '../../../app/profiles/index.ts';
 import type { HttpClient } from '../../http/index.ts';
 import { fetchJwks, loadPastedJwks, type LoadedJwks } from './jwks-loader.ts';

@@ -4,8 +4,7 @@ import type { ImportPreview, KeyDetails, KeySummary, PrivateKeyState, PublicJwks
 import { AppFailure } from '../../../app/result/index.ts';
 import { algMismatch, isKeyAlg, ktyOfAlg, type KeyAlg, type RsaSize } from '../../../app/keys/index.ts';
 import type { Clock, EventSink, SecretCipher } from '../../ports.ts';
-import type { LoadOutcome } from '../../stores/index.ts';
-import type { FsPort } from '../../stores/index.ts';
+import type { LoadOutcome, FsPort } from '../../stores/index.ts';
 import { openKeyFile, type KeyRecord } from './key-store.ts';
 import { failureFor, parseKeyImport, type ParsedCandidate } from './parse-key-text.ts';
 import { publicPart, toDetails, toPublicJwk, type PrivateJwk } from './public-exports.ts';

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { KEY_ALGS } from '../../../app/keys/index.ts';
-import { AtomicJsonFile } from '../../stores/index.ts';
-import type { FsPort } from '../../stores/index.ts';
+import { AtomicJsonFile, type FsPort } from '../../stores/index.ts';
 
 /**
  * keys.json: one record per key, public half in clear, private JWK sealed by the SecretCipher.

@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ImportReport, ProfileExport } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
-import { Profile, ProfileInput } from '../../../app/profiles/index.ts';
-import { parseProfileImport, PROFILE_EXPORT_FORMAT } from '../../../app/profiles/index.ts';
+import { Profile, ProfileInput, parseProfileImport, PROFILE_EXPORT_FORMAT } from '../../../app/profiles/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
-import { AtomicJsonFile, type LoadOutcome } from '../../stores/index.ts';
-import type { FsPort } from '../../stores/index.ts';
+import { AtomicJsonFile, type LoadOutcome, type FsPort } from '../../stores/index.ts';
 
 const ProfileList = z.array(Profile);
 type ProfileList = z.infer<typeof ProfileList>;

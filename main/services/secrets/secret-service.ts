@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { SecretStatus } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
 import type { Clock, SecretCipher } from '../../ports.ts';
-import { AtomicJsonFile, type LoadOutcome } from '../../stores/index.ts';
-import type { FsPort } from '../../stores/index.ts';
+import { AtomicJsonFile, type LoadOutcome, type FsPort } from '../../stores/index.ts';
 
 const SecretRecord = z.object({ profileId: z.string().min(1), sealed: z.string().min(1), updatedAt: z.string() });
 type SecretRecord = z.infer<typeof SecretRecord>;

@@ -5,7 +5,7 @@ import { FakeHttpClient, type FakeReply } from '../../testing/fake-http-client.t
 import { makeProfile, MemoryProfileStore } from '../../testing/memory-profile-store.ts';
 import { DiscoveryService } from '../discovery/discovery-service.ts';
 import { IDLE_RENEWAL_LIMIT_MS, TokenService } from './token-service.ts';
-import type { Timers } from './lifecycle/token-cache.ts';
+import type { Timers } from './ports.ts';
 
 const BASE = 'https://fhir.example.test/r4';
 const TOKEN = 'https://auth.example.test/token';

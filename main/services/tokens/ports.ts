@@ -1,3 +1,8 @@
+import type { Profile } from '../../../app/profiles/index.ts';
+import type { HttpClient } from '../../http/index.ts';
+import type { Clock, EventSink } from '../../ports.ts';
+import type { DiscoveryResult } from '../../../app/contract/index.ts';
+
 /**
  * What the token flows need from the rest of main, declared small so flows are tested with
  * fakes and the composition root wires the real key, secret and browser services.
@@ -29,3 +34,32 @@ export interface BrowserOpener {
 
 /** Browser mode: the renderer opens the URL; main only waits for the redirect. */
 export const rendererBrowserOpener: BrowserOpener = { opensInRenderer: true, open: async () => undefined };
+
+/** Timer functions, replaceable in tests. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Ports and settings of the token service. */
+export interface TokenServiceDeps {
+  http: HttpClient;
+  clock: Clock;
+  events: EventSink;
+  profiles: { get(id: string): Promise<Profile> };
+  discovery: DiscoverySource;
+  signer: AssertionSigner;
+  secrets: SecretSource;
+  browser: BrowserOpener;
+  /** How long a sign-in may wait for the browser (default 5 minutes). */
+  authTimeoutMs?: number;
+  tokenTimeoutMs?: number;
+  timers?: Timers;
+}
+
+/** The part of the discovery service the flows use. */
+export interface DiscoverySource {
+  last(profile: Pick<Profile, 'id' | 'fhirBaseUrl'>): DiscoveryResult | undefined;
+  /** `signal` stops a stalled discovery; the result then has `cancelled` set. */
+  discover(profile: Profile, signal?: AbortSignal): Promise<DiscoveryResult>;
+}

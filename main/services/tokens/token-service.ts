@@ -1,17 +1,23 @@
 import type { RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
 import { isAuthCode, type Profile } from '../../../app/profiles/index.ts';
-import { requestClientCredentials } from './flows/index.ts';
+import { requestClientCredentials, knownEndpoints, requestRefresh, revokeTokens, type RevokeTarget, requestSandboxLaunch } from './flows/index.ts';
 import { toCurl } from './http/index.ts';
-import { knownEndpoints } from './flows/index.ts';
-import { requestRefresh } from './flows/index.ts';
-import { revokeTokens, type RevokeTarget } from './flows/index.ts';
-import { requestSandboxLaunch } from './flows/index.ts';
-import { contextOf, IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps } from './service-types.ts';
-import { needsRenewal, summarize, TokenCache, type CachedToken } from './lifecycle/index.ts';
-import { TokenRunner } from './lifecycle/index.ts';
+import type { TokenServiceDeps } from './ports.ts';
+import type { AccessToken } from './token-provider.ts';
+import { needsRenewal, summarize, TokenCache, type CachedToken, TokenRunner } from './lifecycle/index.ts';
 
-export { IDLE_RENEWAL_LIMIT_MS, type AccessToken, type TokenServiceDeps };
+export type { AccessToken, TokenServiceDeps };
+
+/** The token response without its token values, for checks that need the launch context (the console). */
+export function contextOf(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (k !== 'access_token' && k !== 'refresh_token' && k !== 'id_token') out[k] = v;
+  return out;
+}
+
+/** Background renewal stops when nothing used a profile's token for this long. */
+export const IDLE_RENEWAL_LIMIT_MS = 30 * 60_000;
 
 const NO_TOKEN_FLOW = 'This profile\'s auth method is "None (open server)": there is no token to get.';
 

@@ -1,5 +1,4 @@
-import { EVENT_NAMES, METHOD_NAMES } from '../../../app/contract/index.ts';
-import type { Api, ApiEvents } from '../../../app/contract/index.ts';
+import { EVENT_NAMES, METHOD_NAMES, type Api, type ApiEvents } from '../../../app/contract/index.ts';
 
 const SECRET_KEY = 'fae-bridge-secret';
 const SECRET_HEADER = 'x-bridge-secret';

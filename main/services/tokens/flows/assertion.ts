@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppFailure } from '../../../../app/result/index.ts';
-import { resolveTemplate } from '../../../../app/profiles/index.ts';
-import type { AssertionSettings, ExtraClaim, Profile } from '../../../../app/profiles/index.ts';
+import { resolveTemplate, type AssertionSettings, type ExtraClaim, type Profile } from '../../../../app/profiles/index.ts';
 import type { AssertionSigner } from '../ports.ts';
 
 /**

@@ -1,7 +1,6 @@
 import type { TokenStep } from '../../../../app/contract/index.ts';
 import { checkPkce, inspectAuthorizeRequest, type Finding } from '../../../../app/conformance/index.ts';
-import { resolveTemplate } from '../../../../app/profiles/index.ts';
-import type { Profile } from '../../../../app/profiles/index.ts';
+import { resolveTemplate, type Profile } from '../../../../app/profiles/index.ts';
 import { clientAuthKind, clientTypeOf } from './client-auth.ts';
 import type { FlowEndpoints } from './endpoints.ts';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener.ts';

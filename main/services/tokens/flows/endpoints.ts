@@ -1,8 +1,7 @@
-import type { DiscoveryResult } from '../../../../app/contract/index.ts';
-import type { TokenRun, TokenStep } from '../../../../app/contract/index.ts';
+import type { DiscoveryResult, TokenRun, TokenStep } from '../../../../app/contract/index.ts';
 import { AppFailure } from '../../../../app/result/index.ts';
-import { resolveTemplate } from '../../../../app/profiles/index.ts';
-import type { Profile } from '../../../../app/profiles/index.ts';
+import { resolveTemplate, type Profile } from '../../../../app/profiles/index.ts';
+import type { DiscoverySource } from '../ports.ts';
 
 /**
  * Which endpoints a flow talks to: the profile's own (templates resolved), else what discovery
@@ -11,13 +10,6 @@ import type { Profile } from '../../../../app/profiles/index.ts';
  * A typed endpoint wins because vendors' documents sometimes name a token endpoint their
  * discovery does not; discovery fills whatever the user left empty.
  */
-
-/** The part of the discovery service the flows use. */
-export interface DiscoverySource {
-  last(profile: Pick<Profile, 'id' | 'fhirBaseUrl'>): DiscoveryResult | undefined;
-  /** `signal` stops a stalled discovery; the result then has `cancelled` set. */
-  discover(profile: Profile, signal?: AbortSignal): Promise<DiscoveryResult>;
-}
 
 /** How a run follows endpoint resolution: its cancel signal, and hooks that show discovery as it happens. */
 export interface ResolveHooks {

@@ -4,7 +4,7 @@
  */
 export { clientAuthKind, clientTypeOf } from './client-auth.ts';
 export { beginAuthorization, exchangeCode, type PendingAuthorization } from './auth-code-flow.ts';
-export { knownEndpoints, resolveRunEndpoints, type DiscoverySource, type FlowEndpoints } from './endpoints.ts';
+export { knownEndpoints, resolveRunEndpoints, type FlowEndpoints } from './endpoints.ts';
 export { requestClientCredentials, requestRefresh, type SentTokenRequest, type TokenRequestDeps } from './token-request.ts';
 export { revokeTokens, type RevokeTarget } from './revoke.ts';
 export { requestSandboxLaunch } from './sandbox-launch.ts';

@@ -2,8 +2,7 @@ import type { RevokeResult, TokenStep } from '../../../../app/contract/index.ts'
 import { explainOAuthError, type Finding } from '../../../../app/conformance/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
 import { applyClientAuth, sensitiveValues } from './client-auth.ts';
-import { headersRecord } from '../http/index.ts';
-import { postForm } from '../http/index.ts';
+import { headersRecord, postForm } from '../http/index.ts';
 import { credentialsFor, type TokenRequestDeps } from './token-request.ts';
 
 /**

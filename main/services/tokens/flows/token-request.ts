@@ -1,8 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { TokenStep } from '../../../../app/contract/index.ts';
 import { AppFailure } from '../../../../app/result/index.ts';
-import { resolveTemplate } from '../../../../app/profiles/index.ts';
-import type { Profile } from '../../../../app/profiles/index.ts';
+import { resolveTemplate, type Profile } from '../../../../app/profiles/index.ts';
 import type { HttpClient } from '../../../http/index.ts';
 import type { Clock } from '../../../ports.ts';
 import { signAssertion } from './assertion.ts';

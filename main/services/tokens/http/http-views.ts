@@ -1,5 +1,4 @@
-import type { HeaderList } from '../../../../app/activity/index.ts';
-import { redactBody, redactHeaders, redactUrl } from '../../../../app/activity/index.ts';
+import { type HeaderList, redactBody, redactHeaders, redactUrl } from '../../../../app/activity/index.ts';
 import type { RequestView, ResponseView } from '../../../../app/contract/index.ts';
 import type { HttpRequest, HttpResponse } from '../../../http/index.ts';
 

@@ -2,11 +2,9 @@ import type { TokenRun } from '../../../../app/contract/index.ts';
 import { AppFailure } from '../../../../app/result/index.ts';
 import { explainOAuthError } from '../../../../app/conformance/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
-import { exchangeCode, type PendingAuthorization } from '../flows/index.ts';
-import type { FlowEndpoints } from '../flows/index.ts';
+import { exchangeCode, type PendingAuthorization, type FlowEndpoints, type SentTokenRequest, type TokenRequestDeps } from '../flows/index.ts';
 import { applyExchange, diagnoseRun, showExchange, type DiagnosisDeps } from './run-completion.ts';
 import type { CachedToken } from './token-cache.ts';
-import type { SentTokenRequest, TokenRequestDeps } from '../flows/index.ts';
 
 /**
  * The second half of a sign-in: wait for the loopback redirect, then exchange the code.

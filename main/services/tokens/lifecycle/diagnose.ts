@@ -1,12 +1,7 @@
-import { bySeverity, uniqueFindings } from '../../../../app/conformance/index.ts';
+import { bySeverity, uniqueFindings, compareScopes, explainOAuthError, inspectAssertion, inspectTokenRequest, inspectTokenResponse, type Finding, type Jwks } from '../../../../app/conformance/index.ts';
 import type { ClientAuthKind, TokenFlow } from '../../../../app/contract/index.ts';
-import {
-  compareScopes, explainOAuthError, inspectAssertion, inspectTokenRequest, inspectTokenResponse,
-  type Finding, type Jwks,
-} from '../../../../app/conformance/index.ts';
 import { clientTypeOf } from '../flows/index.ts';
-import { headersRecord } from '../http/index.ts';
-import type { Exchange } from '../http/index.ts';
+import { headersRecord, type Exchange } from '../http/index.ts';
 
 /**
  * Runs the conformance engine on one token exchange: what was sent (request, assertion), what

@@ -3,5 +3,5 @@
  * diagnosis, the cached token per profile and its renewal clock.
  */
 export { clockSkewSeconds } from './diagnose.ts';
-export { TokenCache, needsRenewal, summarize, type CachedToken, type Timers } from './token-cache.ts';
+export { TokenCache, needsRenewal, summarize, type CachedToken } from './token-cache.ts';
 export { TokenRunner } from './token-runner.ts';

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TokenRun } from '../../../../app/contract/index.ts';
 import { AppFailure } from '../../../../app/result/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
-import { clientAuthKind } from '../flows/index.ts';
-import type { SentTokenRequest } from '../flows/index.ts';
+import { clientAuthKind, type SentTokenRequest } from '../flows/index.ts';
 
 /** A run with what only main keeps: the raw request (for curl), completion, cancel, deferred checks. */
 export interface RunRecord {

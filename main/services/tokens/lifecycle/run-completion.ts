@@ -3,14 +3,12 @@ import { AppFailure } from '../../../../app/result/index.ts';
 import type { Finding, Jwks } from '../../../../app/conformance/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
 import type { HttpClient } from '../../../http/index.ts';
-import { clientAuthKind } from '../flows/index.ts';
+import { clientAuthKind, type FlowEndpoints, type SentTokenRequest } from '../flows/index.ts';
 import { diagnoseExchange } from './diagnose.ts';
-import type { FlowEndpoints } from '../flows/index.ts';
 import { responseView } from '../http/index.ts';
 import type { AssertionSigner } from '../ports.ts';
 import type { JtiLog } from './jti-log.ts';
 import { summarize, type CachedToken } from './token-cache.ts';
-import type { SentTokenRequest } from '../flows/index.ts';
 
 /**
  * Turns a sent token request into the run's outcome (token or error) and its diagnosis.

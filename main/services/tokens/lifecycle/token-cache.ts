@@ -1,5 +1,6 @@
 import { decodeJwt } from 'jose';
 import type { LaunchContext, TokenFlow, TokenSummary } from '../../../../app/contract/index.ts';
+import type { Timers } from '../ports.ts';
 
 /**
  * The per-profile token cache and its refresh clock.
@@ -24,12 +25,6 @@ export interface CachedToken {
   idToken?: string;
   /** The token response's JSON body (launch context lives here). */
   body: Record<string, unknown>;
-}
-
-/** Timer functions, replaceable in tests. */
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 const realTimers: Timers = {

@@ -1,15 +1,13 @@
 import type { TokenRun } from '../../../../app/contract/index.ts';
 import { AppFailure } from '../../../../app/result/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
-import { beginAuthorization } from '../flows/index.ts';
+import { beginAuthorization, resolveRunEndpoints, type FlowEndpoints, type SentTokenRequest, type TokenRequestDeps } from '../flows/index.ts';
 import { completeAuthorization } from './auth-code-run.ts';
-import { resolveRunEndpoints, type FlowEndpoints } from '../flows/index.ts';
 import { JtiLog } from './jti-log.ts';
 import { RunBook, type RunRecord } from './run-book.ts';
 import { applyExchange, diagnoseRun, showExchange, type CompletionContext, type DiagnosisDeps } from './run-completion.ts';
-import type { TokenServiceDeps } from '../service-types.ts';
+import type { TokenServiceDeps } from '../ports.ts';
 import type { CachedToken } from './token-cache.ts';
-import type { SentTokenRequest, TokenRequestDeps } from '../flows/index.ts';
 
 /** The ports of a flow's requests and of its diagnosis. */
 export type FlowDeps = TokenRequestDeps & DiagnosisDeps;

@@ -1,5 +1,4 @@
-import type { VendorPreset } from '../../../../app/profiles/index.ts';
-import type { ProfileInput } from '../../../../app/profiles/index.ts';
+import type { VendorPreset, ProfileInput } from '../../../../app/profiles/index.ts';
 
 /** A blank draft for "New profile" without a preset. */
 export const blankDraft = (): ProfileInput => ({

@@ -1,5 +1,4 @@
-import { REDACTED } from '../../../../../app/activity/index.ts';
-import type { ActivityEntry } from '../../../../../app/activity/index.ts';
+import { REDACTED, type ActivityEntry } from '../../../../../app/activity/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useActivityEntry, useRevealEntry } from '../api/activity-queries.ts';
 import { formatBytes, formatDuration, headerValue, PURPOSE_LABELS, splitUrl, statusBadge } from '../format.ts';

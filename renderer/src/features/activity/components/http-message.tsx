@@ -1,6 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import { REDACTED } from '../../../../../app/activity/index.ts';
-import type { HeaderList } from '../../../../../app/activity/index.ts';
+import { REDACTED, type HeaderList } from '../../../../../app/activity/index.ts';
 import { viewBody } from '../format.ts';
 
 /** Marks every redaction placeholder, so a reader sees at once what was hidden. */

@@ -1,7 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { BulkJob } from '../../../../../app/contract/index.ts';
-import type { MethodInput } from '../../../../../app/contract/index.ts';
+import type { BulkJob, MethodInput } from '../../../../../app/contract/index.ts';
 import { apiEvents, call } from '../../../lib/api.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 

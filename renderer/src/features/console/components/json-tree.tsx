@@ -1,7 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { TreeRow } from '../../../../../app/console/tree/index.ts';
-import type { ReferenceTarget } from '../../../../../app/console/tree/index.ts';
+import type { TreeRow, ReferenceTarget } from '../../../../../app/console/tree/index.ts';
 import type { TreeClient } from '../lib/tree-client.ts';
 
 const ROW_HEIGHT = 22;

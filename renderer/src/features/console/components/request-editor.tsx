@@ -1,6 +1,5 @@
 import { lazy, Suspense, useId, useMemo } from 'react';
-import { CONSOLE_METHODS } from '../../../../../app/console/index.ts';
-import { checkJson, resolveConsoleUrl } from '../../../../../app/console/index.ts';
+import { CONSOLE_METHODS, checkJson, resolveConsoleUrl } from '../../../../../app/console/index.ts';
 import type { Profile } from '../../../../../app/profiles/index.ts';
 import { cancelRequest, sendRequest, useCapabilities } from '../api/console-queries.ts';
 import { pathSuggestions, resourceTypeOf, searchParamsFor } from '../lib/suggestions.ts';

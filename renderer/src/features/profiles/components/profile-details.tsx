@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { resolveTemplate } from '../../../../../app/profiles/index.ts';
-import { AUTH_METHOD_LABELS, isAuthCode, usesAssertion, usesClientSecret, type Profile } from '../../../../../app/profiles/index.ts';
+import { resolveTemplate, AUTH_METHOD_LABELS, isAuthCode, usesAssertion, usesClientSecret, type Profile } from '../../../../../app/profiles/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useProfileSlots } from '../../../lib/profile-slots.ts';
 import { useDeleteProfile, useDuplicateProfile, useExportProfiles } from '../api/profile-queries.ts';

@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { isRunInFlight, type TokenRun } from '../../../../../app/contract/index.ts';
-import { resolveTemplate } from '../../../../../app/profiles/index.ts';
-import { AUTH_METHOD_LABELS, isAuthCode, type Profile } from '../../../../../app/profiles/index.ts';
+import { resolveTemplate, AUTH_METHOD_LABELS, isAuthCode, type Profile } from '../../../../../app/profiles/index.ts';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useCancelRun, useSandboxLaunch, useStartToken } from '../api/token-queries.ts';
 import { EMPTY_DRAFT, useTokensUiStore } from '../stores/tokens-ui-store.ts';
