@@ -5,7 +5,7 @@ import { isObject, show } from '../values.ts';
 /**
  * Client-assertion JOSE header rules that need no key material (rules 1-6 and 10-16).
  *
- * Key selection by `kid` (rules 7-9) lives in assertion-keys.ts because it needs the registered JWKS.
+ * Key selection by `kid` (rules 7-9) lives in keys.ts because it needs the registered JWKS.
  */
 
 /** What the header checks know about the client's registration and the server. */

@@ -4,8 +4,7 @@ import { header, show } from '../values.ts';
 
 /**
  * JWKS-URL: the client's JWKS must be fetchable by the authorization server over TLS, without
- * authentication, from a public address. Split out of jwks.ts because the address classification
- * is its own small concern.
+ * authentication, from a public address. Classifying the address is its own small concern.
  */
 
 function ipv4Private(host: string): boolean {
