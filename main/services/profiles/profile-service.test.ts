@@ -226,3 +226,19 @@ describe('events and persistence', () => {
     expect((await service({ seed }).list()).map((p) => p.name)).toEqual(['seeded']);
   });
 });
+
+describe('concurrent changes', () => {
+  it('keeps all 300 concurrent saves, and an edit racing a delete of another profile, after a restart', async () => {
+    const s = service();
+    const [keep, gone] = await Promise.all([save(s, { name: 'keep' }), save(s, { name: 'gone' })]);
+    const saves = Array.from({ length: 300 }, (_, i) => save(s, { name: `p-${i}` }));
+    const edit = s.save({ ...input({ name: 'keep (edited)' }), id: keep.id } as Parameters<ProfileService['save']>[0]);
+    const removal = s.remove(gone.id);
+    await Promise.all([...saves, edit, removal]);
+    const restarted = service();
+    const names = (await restarted.list()).map((p) => p.name);
+    expect(names).toHaveLength(301);
+    expect(names).toContain('keep (edited)');
+    expect(names).not.toContain('gone');
+  });
+});
