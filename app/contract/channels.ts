@@ -15,6 +15,7 @@ export const METHOD_NAMES = [
   'discovery:run', 'discovery:apply', 'discovery:cancel',
   'tokens:start', 'tokens:await', 'tokens:cancel', 'tokens:refresh', 'tokens:status', 'tokens:reveal', 'tokens:curl',
   'tokens:revoke', 'tokens:forget', 'tokens:set-auto-refresh', 'tokens:sandbox-launch',
+  'tokens:prepare-assertion', 'tokens:discard-assertion', 'tokens:paste', 'tokens:forget-pasted',
   'inspect:assertion', 'inspect:token', 'inspect:introspect', 'inspect:discovery',
   'console:send', 'console:cancel', 'console:read-body', 'console:tree', 'console:history', 'console:clear-history', 'console:capabilities', 'console:curl',
   'bulk:start', 'bulk:list', 'bulk:cancel', 'bulk:download', 'bulk:cancel-download', 'bulk:preview', 'bulk:forget',

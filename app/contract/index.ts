@@ -76,4 +76,4 @@ export { type AssertionInspection, type InspectAssertionInput, type InspectToken
 export { type ImportCandidate, type ImportPreview, type JwksHostStatus, type KeyDetails, type KeySummary, type PrivateKeyState, type PublicJwk, type PublicJwks, type PublicKeyFile } from './keys.ts';
 export { type ImportReport, type ProfileExport } from './profiles.ts';
 export { type SecretStatus } from './secrets.ts';
-export { isRunInFlight, type ClientAuthKind, type LaunchContext, type RequestView, type ResponseView, type RevokeResult, type TokenFlow, type TokenKind, type TokenRun, type TokenStatus, type TokenStep, type TokenSummary } from './tokens.ts';
+export { isRunInFlight, type ClientAuthKind, type LaunchContext, type PastedTokenSummary, type PreparedAssertion, type RequestView, type ResponseView, type RevokeResult, type TokenFlow, type TokenKind, type TokenRun, type TokenStatus, type TokenStep, type TokenSummary } from './tokens.ts';

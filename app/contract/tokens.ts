@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { HeaderList } from '../activity/index.ts';
+import { AssertionControls } from '../profiles/index.ts';
 import type { Finding } from '../conformance/index.ts';
 import type { AppError } from '../result/index.ts';
 import { event, method } from './define.ts';
@@ -107,16 +108,58 @@ export interface TokenRun {
   browser?: { authorizeUrl: string; openInRenderer: boolean; redirectUri: string; expiresAt: number };
 }
 
+/**
+ * A client assertion signed ahead of a run (Inspect > Next assertion): decoded and checked, the
+ * JWT itself staying in main until a run asks to send it.
+ */
+export interface PreparedAssertion {
+  profileId: string;
+  preparedAt: string;
+  /** The `aud` it was built for. */
+  tokenEndpoint: string;
+  /** The stored key it was signed with. */
+  keyId: string;
+  /** The controls it was built with. */
+  controls: AssertionControls;
+  header: Record<string, unknown>;
+  payload: Record<string, unknown>;
+  /** exp as epoch ms. */
+  expiresAt?: number;
+  /** inspectAssertion on it, with the profile's key as the registered one and this session's jti history. */
+  findings: Finding[];
+  notes: string[];
+}
+
+/** A token the user pasted (kept in main only): what the renderer may know of it. */
+export interface PastedTokenSummary {
+  profileId: string;
+  pastedAt: string;
+  tokenType: string;
+  /** The first characters and the length, e.g. `eyJ…(masked, 812 chars)`. */
+  masked: string;
+  format: 'jwt' | 'opaque';
+  /** Decoded claims of a JWT (not a credential: the signature stays in main). */
+  claims?: Record<string, unknown>;
+  /** From the JWT's exp (epoch ms). */
+  expiresAt?: number;
+  scope?: string;
+}
+
 /** The cached token of a profile and how it is kept fresh. */
 export interface TokenStatus {
   profileId: string;
   token?: TokenSummary;
+  /** The profile's auto-renew setting (renew in the background before expiry). */
   autoRefresh: boolean;
   refreshing: boolean;
   lastRefreshError?: string;
   lastRun?: TokenRun;
   /** Where `tokens:revoke` would send the token; undefined when the server advertises none. */
   revocationEndpoint?: string;
+  /** An assertion prepared in Inspect, waiting for a run that asks for it. */
+  preparedAssertion?: PreparedAssertion;
+  /** A token the user pasted for this profile (console and bulk can send it instead of the profile's). */
+  pasted?: PastedTokenSummary;
 }
 
 /** Which token `tokens:reveal` / `tokens:revoke` acts on. */
@@ -130,6 +173,16 @@ export interface RevokeResult { revoked: ('access_token' | 'refresh_token')[]; s
 const profileId = z.string().min(1);
 const byProfile = z.object({ profileId });
 
+/** How a run's assertion differs from the profile's: the assertion controls, or the assertion prepared in Inspect. */
+const RunAssertion = {
+  /** The assertion controls for this run (private_key_jwt only). */
+  assertion: AssertionControls.optional(),
+  /** Send the assertion prepared in Inspect (tokens:prepare-assertion) instead of signing a new one. */
+  usePreparedAssertion: z.boolean().default(false),
+};
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** Token flows, the token cache, reveal/copy, curl export and revocation. */
 export const tokenMethods = {
   'tokens:start': method(z.object({
@@ -138,11 +191,22 @@ export const tokenMethods = {
     launch: z.string().trim().max(4000).optional().transform((v) => (v ? v : undefined)),
     /** Overrides the profile's scopes for this run. */
     scope: z.string().max(4000).optional(),
+    ...RunAssertion,
   })).returns<TokenRun>(),
   'tokens:await': method(z.object({ runId: z.string().min(1), waitMs: z.number().int().min(0).max(25_000).default(20_000) })).returns<TokenRun>(),
   /** Stops a run in flight: closes a sign-in's browser wait, aborts a stalled discovery or token request. */
   'tokens:cancel': method(z.object({ runId: z.string().min(1) })).returns<TokenRun>(),
-  'tokens:refresh': method(byProfile).returns<TokenRun>(),
+  'tokens:refresh': method(byProfile.extend(RunAssertion)).returns<TokenRun>(),
+  /** Signs the profile's next client assertion with these controls and returns it decoded and checked; the next run may send it. */
+  'tokens:prepare-assertion': method(byProfile.extend({ assertion: AssertionControls.default({}) })).returns<PreparedAssertion>(),
+  'tokens:discard-assertion': method(byProfile).returns<{ profileId: string; discarded: boolean }>(),
+  /** Keeps a token from elsewhere in main for this profile; the console and bulk runner can send it instead of the profile's own. */
+  'tokens:paste': method(byProfile.extend({
+    token: z.string().trim().min(1, 'Paste a token first').max(64_000, 'That is longer than 64 kB; a token is far smaller')
+      .refine((s) => !CONTROL_CHARS.test(s) && !/\s/.test(s), 'A token has no spaces, line breaks or control characters; paste the access token alone'),
+    tokenType: z.string().trim().max(40).default('Bearer'),
+  })).returns<PastedTokenSummary>(),
+  'tokens:forget-pasted': method(byProfile).returns<{ profileId: string }>(),
   'tokens:status': method(byProfile).returns<TokenStatus>(),
   'tokens:reveal': method(z.object({ profileId, which: z.enum(TOKEN_KINDS).default('access_token') })).returns<{ which: TokenKind; value: string; tokenType: string }>(),
   'tokens:curl': method(z.object({ profileId, runId: z.string().optional(), includeSecrets: z.boolean().default(false) })).returns<{ curl: string; redacted: boolean }>(),

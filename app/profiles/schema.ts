@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LOOPBACK_PORT } from './redirect-uri.ts';
 
 /**
  * The server profile: everything needed to talk to one FHIR server's authorization.
@@ -16,6 +17,7 @@ export const AUTH_METHODS = [
   'auth-code-pkce-public',
   'auth-code-confidential-basic',
   'auth-code-confidential-post',
+  'auth-code-confidential-jwt',
 ] as const;
 
 /** One of AUTH_METHODS. */
@@ -30,6 +32,7 @@ export const AUTH_METHOD_LABELS: Record<AuthMethod, string> = {
   'auth-code-pkce-public': 'Authorization code + PKCE, public client',
   'auth-code-confidential-basic': 'Authorization code + PKCE, confidential client (Basic)',
   'auth-code-confidential-post': 'Authorization code + PKCE, confidential client (post)',
+  'auth-code-confidential-jwt': 'Authorization code + PKCE, confidential asymmetric client (private_key_jwt)',
 };
 
 /** True for methods that need a client id. */
@@ -38,7 +41,7 @@ export const needsClientId = (m: AuthMethod): boolean => m !== 'none';
 export const usesClientSecret = (m: AuthMethod): boolean =>
   m === 'client-credentials-basic' || m === 'client-credentials-post' || m === 'auth-code-confidential-basic' || m === 'auth-code-confidential-post';
 /** True for methods that sign a client assertion with a private key. */
-export const usesAssertion = (m: AuthMethod): boolean => m === 'client-credentials-jwt';
+export const usesAssertion = (m: AuthMethod): boolean => m === 'client-credentials-jwt' || m === 'auth-code-confidential-jwt';
 /** True for the browser-based authorization code methods. */
 export const isAuthCode = (m: AuthMethod): boolean => m.startsWith('auth-code-');
 
@@ -88,11 +91,31 @@ export type ExtraClaim = z.infer<typeof ExtraClaim>;
 /** Signing algorithms the assertion builder offers (RS384/ES384 are SMART's; others for vendors that ask). */
 export const ASSERTION_ALGS = ['RS384', 'ES384', 'RS256', 'ES256', 'RS512', 'PS384'] as const;
 
+/**
+ * The assertion lifetime a new profile starts with: 240 s keeps `exp` under SMART's five-minute
+ * ceiling with a minute to spare for clock skew (ASSERT-EXP-TOO-FAR at 300 s, the
+ * ASSERT-EXP-NO-SKEW-MARGIN band from 290 s).
+ */
+export const DEFAULT_ASSERTION_LIFETIME_SECONDS = 240;
+
+/** Bounds of the assertion controls: long enough to send a deliberately long-lived or skewed assertion, no longer. */
+export const ASSERTION_LIMITS = { maxLifetimeSeconds: 86_400, maxClockOffsetSeconds: 86_400 } as const;
+
+const lifetime = z.number({ error: 'Enter the lifetime in seconds' }).int('Use whole seconds').min(1, 'At least 1 second')
+  .max(ASSERTION_LIMITS.maxLifetimeSeconds, `At most ${ASSERTION_LIMITS.maxLifetimeSeconds} seconds (one day)`);
+const clockOffset = z.number({ error: 'Enter the offset in seconds' }).int('Use whole seconds')
+  .min(-ASSERTION_LIMITS.maxClockOffsetSeconds, 'At most one day back').max(ASSERTION_LIMITS.maxClockOffsetSeconds, 'At most one day ahead');
+
 /** Client assertion settings for private_key_jwt. */
 export const AssertionSettings = z.object({
   keyId: z.string().optional(),
   alg: z.enum(ASSERTION_ALGS).default('RS384'),
-  lifetimeSeconds: z.number().int().min(1).max(3600).default(300),
+  lifetimeSeconds: lifetime.default(DEFAULT_ASSERTION_LIFETIME_SECONDS),
+  /**
+   * Seconds added to this computer's clock when `iat` and `exp` are computed: a negative value
+   * builds an assertion that looks late (or already expired), a positive one an assertion from the future.
+   */
+  clockOffsetSeconds: clockOffset.default(0),
   jku: optionalUrl,
   extraClaims: z.array(ExtraClaim).default([]),
   extraHeader: z.array(NameValue).default([]),
@@ -100,16 +123,45 @@ export const AssertionSettings = z.object({
 /** Parsed AssertionSettings. */
 export type AssertionSettings = z.infer<typeof AssertionSettings>;
 
+/**
+ * One run's changes to the profile's assertion settings (the assertion controls): another
+ * lifetime, clock offset or key, extra claims and header fields, or the previous assertion's
+ * `jti` again, to see how a server treats a skewed, long-lived or replayed assertion.
+ */
+export const AssertionControls = z.object({
+  keyId: z.string().min(1).optional(),
+  lifetimeSeconds: lifetime.optional(),
+  clockOffsetSeconds: clockOffset.optional(),
+  /** Send the `jti` of the profile's previous assertion again (a replay a conformant server refuses). */
+  reuseJti: z.boolean().optional(),
+  extraClaims: z.array(ExtraClaim).max(50).optional(),
+  extraHeader: z.array(NameValue).max(50).optional(),
+});
+/** Parsed AssertionControls. */
+export type AssertionControls = z.infer<typeof AssertionControls>;
+
+/** The discovery documents an endpoint can come from. */
+export const DISCOVERY_DOCUMENT_KINDS = ['smart-configuration', 'oauth-authorization-server', 'openid-configuration', 'capability-statement'] as const;
+/** One of DISCOVERY_DOCUMENT_KINDS. */
+export type DiscoveryDocumentKind = (typeof DISCOVERY_DOCUMENT_KINDS)[number];
+
 /** Endpoints found by discovery, kept with the profile so flows work offline from a cache. */
 export const DiscoveredEndpoints = z.object({
-  source: z.enum(['smart-configuration', 'capability-statement']),
+  /** The document the token endpoint (or, without one, the first endpoint) came from. */
+  source: z.enum(DISCOVERY_DOCUMENT_KINDS),
   fetchedAt: z.string(),
+  /** The URL discovery started from (the FHIR base, or an issuer the user entered). */
+  url: z.string().optional(),
   authorizeEndpoint: z.string().optional(),
   tokenEndpoint: z.string().optional(),
   revocationEndpoint: z.string().optional(),
   introspectionEndpoint: z.string().optional(),
+  registrationEndpoint: z.string().optional(),
   jwksUri: z.string().optional(),
+  userinfoEndpoint: z.string().optional(),
   issuer: z.string().optional(),
+  /** Which document each endpoint was taken from (field name -> document URL), shown next to it. */
+  sources: z.record(z.string(), z.string()).optional(),
 });
 /** Parsed DiscoveredEndpoints. */
 export type DiscoveredEndpoints = z.infer<typeof DiscoveredEndpoints>;
@@ -124,7 +176,21 @@ export const ProfileFields = z.object({
   scopes: z.string().default(''),
   authorizeEndpoint: endpointTemplate,
   tokenEndpoint: endpointTemplate,
+  introspectionEndpoint: endpointTemplate,
+  revocationEndpoint: endpointTemplate,
+  registrationEndpoint: endpointTemplate,
+  /** The server's JWKS (to verify its tokens), not the client's own key set. */
+  jwksUri: endpointTemplate,
+  userinfoEndpoint: endpointTemplate,
   redirectUri: optionalUrl,
+  /**
+   * The loopback port of the default redirect URI `http://127.0.0.1:<port>/callback`, used when
+   * no redirect URI is set: fixed, so the URI registered with the vendor stays valid from run to
+   * run; 0 picks a free port per run (for servers that allow any loopback port, RFC 8252 §7.3).
+   */
+  loopbackPort: z.number({ error: 'Enter a port number' }).int('Enter a whole number').min(0, 'Use 0 to 65535').max(65535, 'Use 0 to 65535').default(DEFAULT_LOOPBACK_PORT),
+  /** Renew the token in the background before it expires (off: a token is requested only when something needs it). */
+  autoRenew: z.boolean().default(false),
   extraAuthorizeParams: z.array(NameValue).default([]),
   extraTokenParams: z.array(NameValue).default([]),
   assertion: AssertionSettings.prefault({}),

@@ -5,11 +5,14 @@ import { AppFailure } from '../../app/result/result.ts';
 /** The instant every test profile was created at (tests pin time). */
 export const FIXED_ISO = '2026-01-02T03:04:05.000Z';
 
-/** Builds a valid saved profile from a few fields, with the schema's defaults applied. */
+/**
+ * Builds a valid saved profile from a few fields, with the schema's defaults applied, except the
+ * loopback port: 0 (any free port), so tests never depend on the fixed default port being free.
+ */
 export function makeProfile(fields: Partial<z.input<typeof ProfileInput>> & { id?: string } = {}): Profile {
   return Profile.parse({
     name: 'Test', fhirBaseUrl: 'https://fhir.example.test/r4', authMethod: 'client-credentials-post', clientId: 'client-1',
-    scopes: 'system/*.rs', ...fields, id: fields.id ?? 'p1', createdAt: FIXED_ISO, updatedAt: FIXED_ISO,
+    scopes: 'system/*.rs', loopbackPort: 0, ...fields, id: fields.id ?? 'p1', createdAt: FIXED_ISO, updatedAt: FIXED_ISO,
   });
 }
 

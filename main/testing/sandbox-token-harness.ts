@@ -112,7 +112,8 @@ export async function createTokenHarness(opts: { tokenTimeoutMs?: number; authTi
   return Object.assign(harness, {
     sb, keys, activity, profiles, secrets, tokens, discovery,
     async addProfile(fields: Partial<ProfileInput> & { id: string }, secret?: string) {
-      await profiles.save(ProfileInput.parse({ name: fields.id, fhirBaseUrl: sb.fhirBaseUrl, authMethod: 'client-credentials-basic', clientId: 'unset', ...fields }));
+      // Port 0 (any free port): tests never depend on the fixed default loopback port being free.
+      await profiles.save(ProfileInput.parse({ name: fields.id, fhirBaseUrl: sb.fhirBaseUrl, authMethod: 'client-credentials-basic', clientId: 'unset', loopbackPort: 0, ...fields }));
       if (secret !== undefined) secrets.set(fields.id, secret);
     },
     async stop() {

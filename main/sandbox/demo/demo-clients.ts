@@ -3,8 +3,10 @@
  *
  * Why: every flow of the app needs a client to sign in with, so the sandbox ships one of each
  * kind SMART defines: a client-secret client, a public PKCE app, a confidential app and, when
- * the caller hands over its public key, a backend-services (private_key_jwt) client. The
- * secrets are public demo values; no private key is ever shipped.
+ * the caller hands over its public key, a backend-services (private_key_jwt) client and a
+ * confidential asymmetric app (authorization code with private_key_jwt, SMART App Launch 2.x)
+ * registered with the same public key. The secrets are public demo values; no private key is
+ * ever shipped.
  */
 import type { ClientMetadata } from 'oidc-provider';
 
@@ -18,7 +20,7 @@ export type BackendClientKey = { jwks: { keys: Record<string, unknown>[] } } | {
 export interface DemoClient {
   clientId: string;
   clientSecret?: string;
-  kind: 'client-secret' | 'public-app' | 'confidential-app' | 'backend-services';
+  kind: 'client-secret' | 'public-app' | 'confidential-app' | 'asymmetric-app' | 'backend-services';
   tokenEndpointAuthMethod: 'client_secret_basic' | 'none' | 'private_key_jwt';
   grantTypes: string[];
   redirectUris: string[];
@@ -32,6 +34,7 @@ export const DEMO_CLIENT_IDS = {
   publicApp: 'demo-public-app',
   confidentialApp: 'demo-confidential-app',
   backend: 'demo-backend-client',
+  asymmetricApp: 'demo-asymmetric-app',
 } as const;
 
 /** Demo secrets (public on purpose: this is a local sandbox). */
@@ -103,10 +106,25 @@ export function demoClientRegistrations(backendKey?: BackendClientKey): { metada
       redirect_uris: [],
       ...('jwks' in backendKey ? { jwks: backendKey.jwks as ClientMetadata['jwks'] } : { jwks_uri: backendKey.jwksUri }),
     });
+    metadata.push({
+      client_id: DEMO_CLIENT_IDS.asymmetricApp,
+      client_name: 'Demo confidential asymmetric app',
+      application_type: 'native',
+      token_endpoint_auth_method: 'private_key_jwt',
+      grant_types: APP_GRANTS,
+      response_types: ['code'],
+      redirect_uris: [LOOPBACK_REDIRECT],
+      sandbox_loopback_redirects: true,
+      ...('jwks' in backendKey ? { jwks: backendKey.jwks as ClientMetadata['jwks'] } : { jwks_uri: backendKey.jwksUri }),
+    });
     described.push({
       clientId: DEMO_CLIENT_IDS.backend, kind: 'backend-services', tokenEndpointAuthMethod: 'private_key_jwt',
       grantTypes: ['client_credentials'], redirectUris: [],
       description: 'SMART Backend Services: client_credentials with an RS384/ES384 client assertion (system/ scopes)',
+    }, {
+      clientId: DEMO_CLIENT_IDS.asymmetricApp, kind: 'asymmetric-app', tokenEndpointAuthMethod: 'private_key_jwt',
+      grantTypes: APP_GRANTS, redirectUris: ['http://127.0.0.1:<any port>/<any path>'],
+      description: 'confidential asymmetric app: authorization_code + PKCE S256, code exchange and refresh with an RS384/ES384 client assertion (same key as the backend client)',
     });
   }
   return { metadata, described };

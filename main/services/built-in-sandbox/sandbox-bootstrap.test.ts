@@ -26,10 +26,15 @@ afterEach(async () => {
 });
 
 describe('the built-in sandbox inside the app', () => {
-  it('a fresh install holds three working sandbox profiles, and the sandbox starts on the first request to it', async () => {
+  it('a fresh install holds four working sandbox profiles, and the sandbox starts on the first request to it', async () => {
     const { h } = await start();
     const profiles = await h['profiles:list']({});
-    expect(profiles.map((p) => p.name)).toEqual(['Sandbox: backend services (private_key_jwt)', 'Sandbox: client secret', 'Sandbox: SMART app (PKCE)']);
+    expect(profiles.map((p) => p.name)).toEqual(['Sandbox: backend services (private_key_jwt)', 'Sandbox: client secret', 'Sandbox: SMART app (PKCE)', 'Sandbox: SMART app (private_key_jwt)']);
+    // The sandbox accepts any loopback port, so its profiles need no fixed one; auto-renew is off by default.
+    expect(profiles.every((p) => p.loopbackPort === 0 && !p.autoRenew)).toBe(true);
+    const asymmetric = profiles.find((p) => p.presetId === 'sandbox-asymmetric-app')!;
+    expect(asymmetric).toMatchObject({ authMethod: 'auth-code-confidential-jwt', clientId: 'demo-asymmetric-app' });
+    expect(asymmetric.assertion.keyId).toBe(profiles.find((p) => p.presetId === 'sandbox-backend')!.assertion.keyId);
     const status = await h['sandbox:status']({});
     expect(status.state).toBe('stopped');
     expect(profiles.every((p) => p.fhirBaseUrl === status.fhirBaseUrl)).toBe(true);

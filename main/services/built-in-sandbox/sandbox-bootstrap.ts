@@ -8,7 +8,7 @@ import type { SecretService } from '../secrets/index.ts';
 const plain = (jwks: { keys: readonly object[] }) => ({ keys: jwks.keys.map((k) => ({ ...k }) as Record<string, unknown>) });
 
 /** Demo client ids and the secret client's (public, sandbox-only) secret. */
-export interface SandboxDemo { backendClientId: string; secretClientId: string; secretClientSecret: string; publicAppClientId: string }
+export interface SandboxDemo { backendClientId: string; secretClientId: string; secretClientSecret: string; publicAppClientId: string; asymmetricAppClientId: string }
 
 /**
  * The real starter: loads the sandbox module only when it is first needed (it pulls in
@@ -22,13 +22,16 @@ export const startBuiltInSandbox: SandboxStarter = async ({ port, backendJwks })
 /** Demo clients as the sandbox registers them (kept in sync by an integration test). */
 export async function loadSandboxDemo(): Promise<SandboxDemo> {
   const { DEMO_CLIENT_IDS, DEMO_SECRETS } = await import('../../sandbox/demo/index.ts');
-  return { backendClientId: DEMO_CLIENT_IDS.backend, secretClientId: DEMO_CLIENT_IDS.secret, secretClientSecret: DEMO_SECRETS.secret, publicAppClientId: DEMO_CLIENT_IDS.publicApp };
+  return {
+    backendClientId: DEMO_CLIENT_IDS.backend, secretClientId: DEMO_CLIENT_IDS.secret, secretClientSecret: DEMO_SECRETS.secret,
+    publicAppClientId: DEMO_CLIENT_IDS.publicApp, asymmetricAppClientId: DEMO_CLIENT_IDS.asymmetricApp,
+  };
 }
 
 /**
  * Wires the built-in sandbox into the app: its backend key lives in the key store (generated
  * on first run, never shipped), its profiles follow its port, and a fresh install gets the
- * three sandbox profiles with the demo secret stored like any other secret.
+ * sandbox profiles with the demo secret stored like any other secret.
  */
 export function createAppSandbox(deps: { dataDir: string; keys: KeyService; profiles: ProfileService; secrets: SecretService; notices: NoticeCenter; start?: SandboxStarter }) {
   const sandbox = new SandboxService({
@@ -56,7 +59,7 @@ export function createAppSandbox(deps: { dataDir: string; keys: KeyService; prof
   async function seedProfiles(): Promise<void> {
     const demo = await loadSandboxDemo();
     const fhirBaseUrl = sandboxFhirBase(await sandbox.origin());
-    const inputs = sandboxProfiles({ fhirBaseUrl, backendKeyId: await sandbox.backendKeyId(), backendClientId: demo.backendClientId, secretClientId: demo.secretClientId, publicAppClientId: demo.publicAppClientId });
+    const inputs = sandboxProfiles({ fhirBaseUrl, backendKeyId: await sandbox.backendKeyId(), ...demo });
     for (const input of inputs) {
       const saved = await deps.profiles.save(ProfileInput.parse(input));
       if (saved.presetId === 'sandbox-secret') await deps.secrets.set(saved.id, demo.secretClientSecret);

@@ -272,7 +272,7 @@ describe('inspect:introspect', () => {
     http.on(INTROSPECT, { body: { active: false } });
     const r = await service.introspect(IntrospectInput.parse({ profileId: 'p1', token: 'opaque-token-123' }));
     expect(r.clientAuth).toBe('private_key_jwt');
-    expect(signed[0]).toMatchObject({ iss: 'client-1', sub: 'client-1', aud: TOKEN_URL, exp: NOW_S + 300 });
+    expect(signed[0]).toMatchObject({ iss: 'client-1', sub: 'client-1', aud: TOKEN_URL, exp: NOW_S + 240 });
     expect(new URLSearchParams(http.to(INTROSPECT)[0]!.body).get('client_assertion')).toBe('signed.assertion.value');
     expect(r.findings).toEqual([]);
   });

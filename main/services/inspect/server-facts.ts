@@ -1,4 +1,4 @@
-import { resolveTemplate, type Profile } from '../../../app/profiles/index.ts';
+import { resolveEndpoint, typedEndpoint, type Profile } from '../../../app/profiles/index.ts';
 import type { Discoverer } from './ports.ts';
 
 /**
@@ -27,7 +27,7 @@ export type NeededFact = 'tokenEndpoint' | 'jwksUri' | 'introspectionEndpoint';
 
 /** The profile's configured token endpoint with `{base}`/`{origin}` resolved, if any. */
 export function configuredTokenEndpoint(profile: Profile): string | undefined {
-  return profile.tokenEndpoint ? resolveTemplate(profile.tokenEndpoint, profile.fhirBaseUrl, profile.clientId) : undefined;
+  return typedEndpoint(profile, 'token');
 }
 
 /** Facts for `profile`, running discovery when `need` is not yet known. */
@@ -35,11 +35,13 @@ export async function serverFacts(profile: Profile, discoverer: Discoverer, need
   const stored = profile.discovered;
   const fromStore = (r: ReturnType<Discoverer['last']>): ServerFacts => {
     const e = r?.endpoints;
+    // Typed on the profile wins; then this session's discovery (fresher than what was stored), then the stored one.
+    const pick = (kind: 'token' | 'jwks' | 'introspection') => typedEndpoint(profile, kind) ?? resolveEndpoint({ ...profile, discovered: undefined }, kind, e)?.url ?? resolveEndpoint(profile, kind)?.url;
     const facts: ServerFacts = {
-      tokenEndpoint: configuredTokenEndpoint(profile) ?? e?.tokenEndpoint ?? stored?.tokenEndpoint,
+      tokenEndpoint: pick('token'),
       issuer: e?.issuer ?? stored?.issuer,
-      jwksUri: e?.jwksUri ?? stored?.jwksUri,
-      introspectionEndpoint: e?.introspectionEndpoint ?? stored?.introspectionEndpoint,
+      jwksUri: pick('jwks'),
+      introspectionEndpoint: pick('introspection'),
     };
     if (r?.document) facts.document = r.document;
     return facts;

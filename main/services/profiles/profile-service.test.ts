@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../../app/contract/index.ts';
 import type { ProfileInput } from '../../../app/profiles/schema.ts';
 import { PROFILE_EXPORT_FORMAT } from '../../../app/profiles/transfer.ts';
+import { DEFAULT_LOOPBACK_PORT } from '../../../app/profiles/redirect-uri.ts';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { EventSink } from '../../ports.ts';
 import { nodeFs } from '../../stores/fs-port.ts';
 import { ProfileService, type ProfileServiceDeps } from './profile-service.ts';
@@ -41,7 +43,8 @@ describe('create and read', () => {
     const p = await save(s, { name: '  Epic sandbox  ' });
     expect(p.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(p).toMatchObject({ name: 'Epic sandbox', createdAt: '2026-03-04T05:06:07.000Z', updatedAt: '2026-03-04T05:06:07.000Z', notes: '', extraTokenParams: [] });
-    expect(p.assertion).toMatchObject({ alg: 'RS384', lifetimeSeconds: 300 });
+    expect(p.assertion).toMatchObject({ alg: 'RS384', lifetimeSeconds: 240, clockOffsetSeconds: 0 });
+    expect(p).toMatchObject({ loopbackPort: DEFAULT_LOOPBACK_PORT, autoRenew: false });
     expect(await service().list()).toEqual([p]);
     expect(await s.get(p.id)).toEqual(p);
   });
@@ -240,5 +243,52 @@ describe('concurrent changes', () => {
     expect(names).toHaveLength(301);
     expect(names).toContain('keep (edited)');
     expect(names).not.toContain('gone');
+  });
+});
+
+describe('stored format', () => {
+  /** profiles.json exactly as format 1 (before endpoint fields, loopback port and auto-renew) wrote it. */
+  const v1 = {
+    version: 1, savedAt: '2026-02-01T00:00:00.000Z',
+    data: [
+      {
+        name: 'Vendor', fhirBaseUrl: 'https://fhir.vendor.example/r4', authMethod: 'auth-code-pkce-public', clientId: 'app-1', scopes: 'openid',
+        tokenEndpoint: '{base}/oauth/token', extraAuthorizeParams: [], extraTokenParams: [],
+        assertion: { alg: 'RS384', lifetimeSeconds: 300, extraClaims: [], extraHeader: [] },
+        discovered: { source: 'smart-configuration', fetchedAt: '2026-02-01T00:00:00.000Z', tokenEndpoint: 'https://fhir.vendor.example/oauth/token' },
+        notes: '', id: 'v1-vendor', createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z',
+      },
+      {
+        name: 'Sandbox: SMART app (PKCE)', presetId: 'sandbox-pkce', fhirBaseUrl: 'http://127.0.0.1:40001/fhir', authMethod: 'auth-code-pkce-public',
+        clientId: 'demo-public-app', scopes: 'openid', extraAuthorizeParams: [], extraTokenParams: [],
+        assertion: { alg: 'RS384', lifetimeSeconds: 300, extraClaims: [], extraHeader: [] },
+        notes: '', id: 'v1-sandbox', createdAt: '2026-02-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z',
+      },
+    ],
+  };
+
+  it('loads a format-1 file: every profile kept, auto-renew off, a fixed port except for the sandbox\'s, the assertion lifetime as saved', async () => {
+    await writeFile(join(dir, 'profiles.json'), JSON.stringify(v1));
+    const s = service();
+    expect(await s.init()).toEqual({ kind: 'loaded' });
+    const [sandbox, vendor] = await s.list();
+    expect(vendor).toMatchObject({ id: 'v1-vendor', tokenEndpoint: '{base}/oauth/token', autoRenew: false, loopbackPort: DEFAULT_LOOPBACK_PORT });
+    expect(vendor?.assertion).toMatchObject({ lifetimeSeconds: 300, clockOffsetSeconds: 0 });
+    expect(vendor?.discovered).toMatchObject({ source: 'smart-configuration', tokenEndpoint: 'https://fhir.vendor.example/oauth/token' });
+    expect(sandbox).toMatchObject({ id: 'v1-sandbox', loopbackPort: 0, autoRenew: false });
+    // The next save writes format 2, which loads again unchanged.
+    await s.save({ ...vendor!, notes: 'edited' } as Parameters<ProfileService['save']>[0]);
+    const written = JSON.parse(await readFile(join(dir, 'profiles.json'), 'utf8')) as { version: number };
+    expect(written.version).toBe(2);
+    expect((await service().list()).map((p) => [p.id, p.loopbackPort, p.notes])).toEqual([['v1-sandbox', 0, ''], ['v1-vendor', DEFAULT_LOOPBACK_PORT, 'edited']]);
+  });
+
+  it('keeps every endpoint typed on the profile, and a file from a newer app version is moved aside, not overwritten', async () => {
+    const s = service();
+    const p = await save(s, { introspectionEndpoint: '{origin}/introspect', revocationEndpoint: 'https://auth.example/revoke', registrationEndpoint: 'https://auth.example/register', jwksUri: 'https://auth.example/jwks', userinfoEndpoint: 'https://auth.example/userinfo' });
+    expect(await service().get(p.id)).toMatchObject({ introspectionEndpoint: '{origin}/introspect', revocationEndpoint: 'https://auth.example/revoke', jwksUri: 'https://auth.example/jwks' });
+    await writeFile(join(dir, 'profiles.json'), JSON.stringify({ version: 3, savedAt: '2027-01-01T00:00:00.000Z', data: [] }));
+    const outcome = await service().init();
+    expect(outcome).toMatchObject({ kind: 'recovered', reason: expect.stringMatching(/newer version/) });
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { ImportReport, ProfileExport } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
-import { Profile, ProfileInput, parseProfileImport, PROFILE_EXPORT_FORMAT } from '../../../app/profiles/index.ts';
+import { ENDPOINT_FIELDS, migrateStoredProfiles, Profile, PROFILE_STORE_VERSION, ProfileInput, parseProfileImport, PROFILE_EXPORT_FORMAT } from '../../../app/profiles/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
 import { JsonStore, type LoadOutcome, type FsPort } from '../../stores/index.ts';
 
@@ -34,7 +34,7 @@ export class ProfileService {
 
   constructor(private readonly deps: ProfileServiceDeps) {
     this.store = new JsonStore(
-      { path: join(deps.dataDir, 'profiles.json'), version: 1, schema: ProfileList, empty: () => [], fs: deps.fs },
+      { path: join(deps.dataDir, 'profiles.json'), version: PROFILE_STORE_VERSION, migrate: migrateStoredProfiles, schema: ProfileList, empty: () => [], fs: deps.fs },
       async (data, outcome) => (outcome.kind === 'fresh' && deps.seed ? [...data, ...(await deps.seed()).map((input) => this.build(input))] : undefined),
     );
   }
@@ -95,7 +95,9 @@ export class ProfileService {
       const next = list.map((p) => {
         if (!p.presetId || !presetIds.includes(p.presetId) || !p.fhirBaseUrl.startsWith(oldOrigin)) return p;
         changed.push(p.id);
-        return { ...p, fhirBaseUrl: swap(p.fhirBaseUrl)!, tokenEndpoint: swap(p.tokenEndpoint), authorizeEndpoint: swap(p.authorizeEndpoint), discovered: undefined };
+        const moved: Profile = { ...p, fhirBaseUrl: swap(p.fhirBaseUrl)!, discovered: undefined };
+        for (const field of Object.values(ENDPOINT_FIELDS)) moved[field] = swap(p[field]);
+        return moved;
       });
       return { next: changed.length ? next : list, result: changed.length, changed };
     });

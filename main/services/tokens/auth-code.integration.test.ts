@@ -21,6 +21,14 @@ beforeAll(async () => {
   await h.addProfile({ id: 'public', authMethod: 'auth-code-pkce-public', clientId: DEMO_CLIENT_IDS.publicApp, scopes: APP_SCOPES });
   await h.addProfile({ id: 'basic', authMethod: 'auth-code-confidential-basic', clientId: DEMO_CLIENT_IDS.confidentialApp, scopes: APP_SCOPES }, DEMO_SECRETS.confidentialApp);
   await h.addProfile({ id: 'post', authMethod: 'auth-code-confidential-post', clientId: 'post-app', scopes: 'launch/patient openid fhirUser patient/Patient.rs' }, 'post-app-secret-0123456789');
+  // A confidential asymmetric app (SMART App Launch 2.x): its key registered as a JWKS, as the sandbox's demo-asymmetric-app is.
+  const key = await h.keys.generate({ alg: 'ES384', name: 'asymmetric app' });
+  await h.sb.registerClient({
+    client_id: 'jwt-app', client_name: 'Asymmetric app', application_type: 'native', token_endpoint_auth_method: 'private_key_jwt',
+    grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], redirect_uris: ['http://127.0.0.1/callback'], sandbox_loopback_redirects: true,
+    jwks: (await h.keys.getPublicJwks(key.id)) as unknown as { keys: [] },
+  });
+  await h.addProfile({ id: 'jwt', authMethod: 'auth-code-confidential-jwt', clientId: 'jwt-app', scopes: APP_SCOPES, assertion: { keyId: key.id, alg: 'ES384' } });
 });
 afterAll(async () => { await h?.stop(); });
 
@@ -63,6 +71,32 @@ describe('standalone launch', () => {
     const { run } = await signIn('post');
     expect(run.status, run.error?.message).toBe('succeeded');
     expect(run.steps.find((s) => s.kind === 'token')?.request?.body).toMatch(/client_secret=‹redacted›/);
+  });
+
+  it('confidential asymmetric client: private_key_jwt at the code exchange and again at refresh', async () => {
+    const { run } = await signIn('jwt');
+    expect(run.status, run.error?.message).toBe('succeeded');
+    expect(run.clientAuth).toBe('private_key_jwt');
+    expect(run.steps.map((s) => s.kind)).toEqual(['discovery', 'authorize', 'callback', 'assertion', 'token', 'jwks']);
+    const exchange = new URLSearchParams(h.tokens.curl('jwt', run.id, true).curl.match(/--data-raw '([^']*)'/)?.[1] ?? '');
+    expect(exchange.get('client_assertion_type')).toBe('urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+    expect(exchange.get('client_secret')).toBeNull();
+    const first = run.steps.find((s) => s.kind === 'assertion')?.assertion?.payload;
+    expect(first).toMatchObject({ iss: 'jwt-app', sub: 'jwt-app', aud: h.sb.tokenEndpoint });
+    expect(errors(run)).toEqual([]);
+
+    const refreshed = await h.tokens.refresh('jwt');
+    expect(refreshed.status, refreshed.error?.message).toBe('succeeded');
+    expect(refreshed.flow).toBe('refresh_token');
+    const second = refreshed.steps.find((s) => s.kind === 'assertion')?.assertion?.payload;
+    expect(second).toMatchObject({ iss: 'jwt-app', aud: h.sb.tokenEndpoint });
+    expect(second?.['jti']).not.toBe(first?.['jti']);
+    expect(refreshed.steps.find((s) => s.kind === 'token')?.request?.body).toMatch(/grant_type=refresh_token&refresh_token=‹redacted›&client_assertion_type=/);
+    expect(errors(refreshed)).toEqual([]);
+    // A refresh whose assertion replays the previous jti is refused by the sandbox, and called a replay.
+    const replay = await h.tokens.refresh('jwt', { assertion: { reuseJti: true } });
+    expect(replay).toMatchObject({ status: 'failed', error: { code: 'OAUTH_ERROR', message: expect.stringMatching(/invalid_client/) } });
+    expect(replay.findings.map((f) => f.rule)).toContain('ASSERT-JTI-REUSED');
   });
 
   it('the user denies consent: the run fails with the explained access_denied', async () => {

@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProfileInput } from '../../../app/profiles/schema.ts';
 import { createShellBrowserOpener } from '../../adapters/shell-browser-opener.ts';
@@ -38,6 +39,13 @@ async function setup(fields: Partial<ProfileInput>, opts: { authTimeoutMs?: numb
 }
 
 const params = (url: string) => Object.fromEntries(new URL(url).searchParams);
+
+/** A port nothing listens on right now (taken from the OS, then released). */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as AddressInfo; s.close(() => resolve(port)); });
+  });
+}
 
 describe('authorization code + PKCE through a loopback redirect', () => {
   it('builds the SMART authorize URL, receives the code on 127.0.0.1 and exchanges it with the verifier', async () => {
@@ -146,6 +154,34 @@ describe('authorization code + PKCE through a loopback redirect', () => {
     expect(still.status).toBe('awaiting-browser');
     const done = await tokens.awaitRun(run.id, 3000);
     expect(done).toMatchObject({ status: 'failed', error: { code: 'TIMEOUT', message: expect.stringMatching(/No sign-in redirect arrived/) } });
+  });
+
+  it('listens on the profile\'s fixed port: the same redirect URI run after run', async () => {
+    const port = await freePort();
+    const { tokens } = await setup({ loopbackPort: port });
+    const uris: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const run = await tokens.start({ profileId: 'p1' });
+      uris.push(params(run.browser?.authorizeUrl ?? '')['redirect_uri'] ?? '');
+      expect(run.browser?.redirectUri).toBe(`http://127.0.0.1:${port}/callback`);
+      await tokens.cancel(run.id);
+    }
+    expect(uris).toEqual([`http://127.0.0.1:${port}/callback`, `http://127.0.0.1:${port}/callback`]);
+  });
+
+  it('says which port is taken and what to do, when another program holds it', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((r) => blocker.listen(0, '127.0.0.1', () => r((blocker.address() as AddressInfo).port)));
+    try {
+      const { tokens } = await setup({ loopbackPort: port });
+      const run = await tokens.start({ profileId: 'p1' });
+      expect(run).toMatchObject({ status: 'failed', error: { code: 'CONFLICT' } });
+      expect(run.error?.message).toContain(`Port ${port} is already in use`);
+      expect(run.error?.message).toContain(`http://127.0.0.1:${port}/callback`);
+      expect(run.error?.message).toMatch(/choose another port in the profile/);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
   });
 
   it('refuses a non-loopback redirect URI with a clear message', async () => {

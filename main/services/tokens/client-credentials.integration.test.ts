@@ -87,6 +87,28 @@ describe('client_credentials with private_key_jwt (SMART Backend Services)', () 
     expect(run.findings.find((f) => f.rule === 'ASSERT-AUD')?.message).toContain(h.sb.fhirBaseUrl);
   });
 
+  it('assertion controls: a long-lived, an expired and a replayed assertion are each refused by the sandbox, and diagnosed', async () => {
+    const long = await h.tokens.start({ profileId: 'jwt-ES384', assertion: { lifetimeSeconds: 3600 } });
+    expect(long).toMatchObject({ status: 'failed', error: { code: 'OAUTH_ERROR', message: expect.stringMatching(/invalid_client/) } });
+    expect(long.findings.slice(0, 3).map((f) => f.rule)).toContain('ASSERT-EXP-TOO-FAR');
+    const expired = await h.tokens.start({ profileId: 'jwt-ES384', assertion: { clockOffsetSeconds: -900 } });
+    expect(expired).toMatchObject({ status: 'failed', error: { code: 'OAUTH_ERROR', message: expect.stringMatching(/invalid_client/) } });
+    expect(expired.findings.slice(0, 3).map((f) => f.rule)).toContain('ASSERT-EXP-PAST');
+    const fine = await h.tokens.start({ profileId: 'jwt-ES384' });
+    expect(fine.status, fine.error?.message).toBe('succeeded');
+    const replay = await h.tokens.start({ profileId: 'jwt-ES384', assertion: { reuseJti: true } });
+    expect(replay).toMatchObject({ status: 'failed', error: { code: 'OAUTH_ERROR', message: expect.stringMatching(/invalid_client/) } });
+    expect(replay.findings.slice(0, 3).map((f) => f.rule)).toContain('ASSERT-JTI-REUSED');
+  });
+
+  it('a prepared assertion is what the sandbox receives', async () => {
+    const prepared = await h.tokens.prepareAssertion('jwt-RS384', { lifetimeSeconds: 120 });
+    expect(prepared.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const run = await h.tokens.start({ profileId: 'jwt-RS384', usePreparedAssertion: true });
+    expect(run.status, run.error?.message).toBe('succeeded');
+    expect(run.steps.find((s) => s.kind === 'assertion')?.assertion?.payload).toEqual(prepared.payload);
+  });
+
   it('an assertion signed with an unregistered key is rejected', async () => {
     const other = await h.keys.generate({ alg: 'ES384', name: 'unregistered' });
     await h.addProfile({ id: 'other-key', authMethod: 'client-credentials-jwt', clientId: 'backend-ES384', scopes: 'system/*.rs', assertion: { keyId: other.id, alg: 'ES384' } });

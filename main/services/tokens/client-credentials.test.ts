@@ -29,6 +29,10 @@ async function setup(fields: Partial<ProfileInput>, secret: string | null = 's3c
 
 const form = (body: string | undefined) => Object.fromEntries(new URLSearchParams(body ?? ''));
 
+const jwtProfile = (assertion: Partial<NonNullable<ProfileInput['assertion']>> = {}): Partial<ProfileInput> => ({
+  authMethod: 'client-credentials-jwt', clientId: 'backend-1', assertion: { keyId: 'key-1', alg: 'ES384', ...assertion },
+});
+
 describe('client_credentials with a client secret', () => {
   it('client_secret_post: sends id and secret in the form body, no Authorization header', async () => {
     const { http, tokens } = await setup({ authMethod: 'client-credentials-post' });
@@ -70,9 +74,6 @@ describe('client_credentials with a client secret', () => {
 });
 
 describe('client_credentials with private_key_jwt', () => {
-  const jwtProfile = (assertion: Partial<NonNullable<ProfileInput['assertion']>> = {}): Partial<ProfileInput> => ({
-    authMethod: 'client-credentials-jwt', clientId: 'backend-1', assertion: { keyId: 'key-1', alg: 'ES384', ...assertion },
-  });
 
   it('sends the assertion with SMART claims: iss=sub=client, aud=token endpoint, exp=now+lifetime, fresh jti, kid and typ', async () => {
     const { http, tokens } = await setup(jwtProfile());
@@ -85,7 +86,7 @@ describe('client_credentials with private_key_jwt', () => {
     const jwt = a?.['client_assertion'] ?? '';
     expect(decodeProtectedHeader(jwt)).toEqual({ alg: 'ES384', typ: 'JWT', kid: 'test-kid' });
     const claims = decodeJwt(jwt);
-    expect(claims).toEqual({ iss: 'backend-1', sub: 'backend-1', aud: TOKEN, iat: NOW / 1000, exp: NOW / 1000 + 300, jti: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(claims).toEqual({ iss: 'backend-1', sub: 'backend-1', aud: TOKEN, iat: NOW / 1000, exp: NOW / 1000 + 240, jti: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(decodeJwt(b?.['client_assertion'] ?? '').jti).not.toBe(claims.jti);
     expect(http.to(TOKEN)[0]?.headers?.['authorization']).toBeUndefined();
     expect(run.status).toBe('succeeded');
@@ -130,6 +131,67 @@ describe('client_credentials with private_key_jwt', () => {
     expect(run.status).toBe('failed');
     expect(run.error).toMatchObject({ code: 'OAUTH_ERROR', message: expect.stringMatching(/invalid_client \(client assertion aud/) });
     expect(run.findings[0]?.rule).toBe('ERR-INVALID-CLIENT');
+  });
+});
+
+describe('assertion controls', () => {
+  const claimsSent = (http: FakeHttpClient, i = 0) => decodeJwt(form(http.to(TOKEN)[i]?.body)['client_assertion'] ?? '');
+  const rules = (run: { findings: { rule: string }[] }) => run.findings.map((f) => f.rule);
+
+  it('a run\'s lifetime and clock offset change exp and iat; the engine names what a server will say', async () => {
+    const { http, tokens } = await setup(jwtProfile());
+    http.on(TOKEN, okReply);
+    const long = await tokens.start({ profileId: 'p1', assertion: { lifetimeSeconds: 3600 } });
+    expect(claimsSent(http, 0)).toMatchObject({ iat: NOW / 1000, exp: NOW / 1000 + 3600 });
+    expect(rules(long)).toContain('ASSERT-EXP-TOO-FAR');
+    expect(long.steps.find((s) => s.kind === 'assertion')?.detail).toMatch(/valid 3600 s/);
+    const late = await tokens.start({ profileId: 'p1', assertion: { clockOffsetSeconds: -600 } });
+    expect(claimsSent(http, 1)).toMatchObject({ iat: NOW / 1000 - 600, exp: NOW / 1000 - 600 + 240 });
+    expect(rules(late)).toContain('ASSERT-EXP-PAST');
+    expect(late.steps.find((s) => s.kind === 'assertion')?.detail).toMatch(/clock offset -600 s/);
+    // The profile's own settings are untouched by a run's controls.
+    await tokens.start({ profileId: 'p1' });
+    expect(claimsSent(http, 2)).toMatchObject({ iat: NOW / 1000, exp: NOW / 1000 + 240 });
+  });
+
+  it('reuses the previous jti on request, and the diagnosis calls it a replay', async () => {
+    const { http, tokens } = await setup(jwtProfile());
+    http.on(TOKEN, okReply);
+    const noneYet = await tokens.start({ profileId: 'p1', assertion: { reuseJti: true } });
+    expect(noneYet.error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no earlier assertion/) });
+    expect(http.sent).toHaveLength(0);
+    await tokens.start({ profileId: 'p1' });
+    const replay = await tokens.start({ profileId: 'p1', assertion: { reuseJti: true } });
+    expect(claimsSent(http, 1).jti).toBe(claimsSent(http, 0).jti);
+    expect(rules(replay)).toContain('ASSERT-JTI-REUSED');
+    expect(replay.steps.find((s) => s.kind === 'assertion')?.detail).toMatch(/jti of the previous assertion reused/);
+  });
+
+  it('prepares the exact assertion the next run sends: decoded and checked first, then sent once', async () => {
+    const { http, tokens } = await setup(jwtProfile());
+    http.on(TOKEN, okReply);
+    const prepared = await tokens.prepareAssertion('p1', { lifetimeSeconds: 900 });
+    expect(http.sent).toHaveLength(0);
+    expect(prepared).toMatchObject({ tokenEndpoint: TOKEN, keyId: 'key-1', controls: { lifetimeSeconds: 900 }, expiresAt: NOW + 900_000 });
+    expect(prepared.header).toMatchObject({ alg: 'ES384', typ: 'JWT', kid: 'test-kid' });
+    expect(prepared.findings.map((f) => f.rule)).toContain('ASSERT-EXP-TOO-FAR');
+    expect((await tokens.status('p1')).preparedAssertion?.payload['jti']).toBe(prepared.payload['jti']);
+    // A background renewal never takes it; a run that asks for it sends that very JWT.
+    const run = await tokens.start({ profileId: 'p1', usePreparedAssertion: true });
+    expect(claimsSent(http, 0)).toEqual(prepared.payload);
+    expect(run.steps.find((s) => s.kind === 'assertion')?.title).toMatch(/prepared in Inspect/);
+    expect(rules(run)).not.toContain('ASSERT-JTI-REUSED');
+    expect((await tokens.status('p1')).preparedAssertion).toBeUndefined();
+    const again = await tokens.start({ profileId: 'p1', usePreparedAssertion: true }).catch((e: unknown) => e);
+    expect(again).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/No prepared assertion/) });
+  });
+
+  it('refuses to prepare for a profile without a client assertion, and for a key that does not exist', async () => {
+    const { tokens: secretTokens } = await setup({ authMethod: 'client-credentials-post' });
+    await expect(secretTokens.prepareAssertion('p1', {})).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
+    const { http, tokens } = await setup(jwtProfile());
+    await expect(tokens.prepareAssertion('p1', { keyId: 'gone' })).rejects.toMatchObject({ code: 'KEY_INVALID', message: expect.stringMatching(/key chosen for this run no longer exists/) });
+    expect(http.sent).toHaveLength(0);
   });
 });
 

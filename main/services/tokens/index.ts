@@ -5,6 +5,7 @@
  * flows/ builds and sends the requests, lifecycle/ runs them and keeps their results, http/ turns
  * exchanges into what the renderer may see.
  */
-export { rendererBrowserOpener, type BrowserOpener } from './ports.ts';
+export { rendererBrowserOpener, type BrowserOpener, type JtiHistory } from './ports.ts';
+export { applyClientAuth, authenticateClient, clientAuthKind, sensitiveValues, signAssertion, type ClientAuthDeps, type ClientAuthOptions, type ClientCredentials, type SignedAssertion } from './flows/index.ts';
 export { TokenService } from './token-service.ts';
 export { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider } from './token-provider.ts';

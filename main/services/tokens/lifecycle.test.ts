@@ -47,7 +47,7 @@ async function setup(fields: Partial<ProfileInput> = {}, reply?: (n: number, bod
     http, clock: c, events: { emit: () => undefined }, profiles, discovery: new DiscoveryService({ http, profiles, clock: c }),
     signer: await createFakeSigner(), secrets: { getSecret: async () => 'sec' }, browser: { opensInRenderer: true, open: async () => undefined }, timers,
   });
-  return { http, tokens, clock, timers, requests: () => http.to(TOKEN).map((r) => new URLSearchParams(r.body ?? '')) };
+  return { http, tokens, clock, timers, profiles, requests: () => http.to(TOKEN).map((r) => new URLSearchParams(r.body ?? '')) };
 }
 
 /** Completes a sign-in by calling the loopback redirect the way the browser would. */
@@ -146,8 +146,20 @@ describe('withToken', () => {
 });
 
 describe('proactive renewal', () => {
-  it('renews a client-credentials token shortly before it expires, while it is in use', async () => {
+  it('is off by default: a token nobody asked to renew is never renewed in the background', async () => {
     const { tokens, timers, requests } = await setup();
+    await tokens.getAccessToken('p1');
+    expect((await tokens.status('p1')).autoRefresh).toBe(false);
+    expect(timers.pending).toHaveLength(0);
+    await timers.advanceTo(T0 + 600_000);
+    expect(requests()).toHaveLength(1);
+    // Used again once expired, it is renewed on demand (the console still works).
+    await tokens.getAccessToken('p1');
+    expect(requests()).toHaveLength(2);
+  });
+
+  it('renews a client-credentials token shortly before it expires, while it is in use, when the profile asks for it', async () => {
+    const { tokens, timers, requests } = await setup({ autoRenew: true });
     await tokens.getAccessToken('p1');
     expect(timers.pending.map((p) => p.at)).toEqual([T0 + 240_000]);
     await timers.advanceTo(T0 + 240_000);
@@ -155,13 +167,25 @@ describe('proactive renewal', () => {
     expect((await tokens.status('p1')).token?.expiresAt).toBe(T0 + 240_000 + 300_000);
   });
 
+  it('the switch is saved with the profile; turned off in the profile, an armed timer renews nothing', async () => {
+    const { tokens, timers, requests, profiles } = await setup();
+    await tokens.getAccessToken('p1');
+    const on = await tokens.setAutoRefresh('p1', true);
+    expect(on.autoRefresh).toBe(true);
+    expect((await profiles.get('p1')).autoRenew).toBe(true);
+    expect(timers.pending).toHaveLength(1);
+    await profiles.save({ ...(await profiles.get('p1')), autoRenew: false });
+    await timers.advanceTo(T0 + 240_000);
+    expect(requests()).toHaveLength(1);
+  });
+
   it('stops renewing a token nobody used for half an hour, and when switched off', async () => {
-    const { tokens, timers, requests } = await setup();
+    const { tokens, timers, requests } = await setup({ autoRenew: true });
     await tokens.getAccessToken('p1');
     await timers.advanceTo(T0 + IDLE_RENEWAL_LIMIT_MS + 1);
     expect(requests()).toHaveLength(1);
     expect((await tokens.status('p1')).token?.expiresAt).toBe(T0 + 300_000);
-    const { tokens: t2, timers: timers2, requests: r2 } = await setup();
+    const { tokens: t2, timers: timers2, requests: r2 } = await setup({ autoRenew: true });
     await t2.getAccessToken('p1');
     const status = await t2.setAutoRefresh('p1', false);
     expect(status.autoRefresh).toBe(false);

@@ -16,6 +16,16 @@ export interface AssertionSigner {
   getPublicJwks(keyId: string): Promise<{ keys: object[] }>;
 }
 
+/**
+ * The jti values of a profile's assertions: each one is recorded as it is signed, so
+ * ASSERT-JTI-REUSED can tell a repeat, and the reuse control can send the previous one again.
+ */
+export interface JtiHistory {
+  add(profileId: string, jti: string, nowMs: number): void;
+  /** The jti of the profile's latest assertion, if any. */
+  last(profileId: string): string | undefined;
+}
+
 /** Reads a profile's client secret (decrypted in main, never sent to the renderer). */
 export interface SecretSource {
   getSecret(profileId: string): Promise<string | undefined>;
@@ -46,7 +56,8 @@ export interface TokenServiceDeps {
   http: HttpClient;
   clock: Clock;
   events: EventSink;
-  profiles: { get(id: string): Promise<Profile> };
+  /** Reads profiles; `save` (the profile service's) stores the auto-renew switch with the profile. */
+  profiles: { get(id: string): Promise<Profile>; save?(input: Profile): Promise<Profile> };
   discovery: DiscoverySource;
   signer: AssertionSigner;
   secrets: SecretSource;

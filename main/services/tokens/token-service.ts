@@ -1,11 +1,12 @@
-import type { RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../../app/contract/index.ts';
+import type { PastedTokenSummary, PreparedAssertion, RevokeResult, TokenKind, TokenRun, TokenStatus } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
-import { isAuthCode, type Profile } from '../../../app/profiles/index.ts';
-import { requestClientCredentials, knownEndpoints, requestRefresh, revokeTokens, type RevokeTarget, requestSandboxLaunch } from './flows/index.ts';
+import { isAuthCode, type AssertionControls, type Profile } from '../../../app/profiles/index.ts';
+import { requestClientCredentials, knownEndpoints, requestRefresh, revokeTokens, type ClientAuthOptions, type RevokeTarget, requestSandboxLaunch } from './flows/index.ts';
 import { toCurl } from './http/index.ts';
 import type { TokenServiceDeps } from './ports.ts';
-import type { AccessToken } from './token-provider.ts';
-import { needsRenewal, summarize, TokenCache, type CachedToken, TokenRunner } from './lifecycle/index.ts';
+import { PastedTokens } from './pasted-tokens.ts';
+import type { AccessToken, TokenSource } from './token-provider.ts';
+import { needsRenewal, PreparedAssertions, summarize, TokenCache, type CachedToken, TokenRunner } from './lifecycle/index.ts';
 
 export type { AccessToken, TokenServiceDeps };
 
@@ -21,6 +22,9 @@ export const IDLE_RENEWAL_LIMIT_MS = 30 * 60_000;
 
 const NO_TOKEN_FLOW = 'This profile\'s auth method is "None (open server)": there is no token to get.';
 
+/** How a run's assertion differs from the profile's (tokens:start / tokens:refresh). */
+export interface RunAssertionInput { assertion?: AssertionControls; usePreparedAssertion?: boolean }
+
 /**
  * Token flows, the per-profile token cache and its lifecycle.
  *
@@ -31,7 +35,8 @@ const NO_TOKEN_FLOW = 'This profile\'s auth method is "None (open server)": ther
 export class TokenService {
   private readonly cache: TokenCache;
   private readonly runner: TokenRunner;
-  private readonly autoRefresh = new Map<string, boolean>();
+  private readonly prepared: PreparedAssertions;
+  private readonly pasted: PastedTokens;
   private readonly lastUsed = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<CachedToken>>();
   private readonly refreshErrors = new Map<string, string>();
@@ -39,15 +44,60 @@ export class TokenService {
   constructor(private readonly deps: TokenServiceDeps) {
     this.runner = new TokenRunner(deps, { store: (token, profile) => this.store(token, profile), emit: (profileId, runId) => this.emit(profileId, runId) });
     this.cache = new TokenCache({ now: () => deps.clock.now(), onDue: (id) => void this.renewInBackground(id), ...(deps.timers ? { timers: deps.timers } : {}) });
+    this.prepared = new PreparedAssertions({ ...this.runner.flowDeps, discovery: deps.discovery, jtis: this.runner.jtis });
+    this.pasted = new PastedTokens(() => deps.clock.now());
   }
 
-  /** Starts a flow from the Tokens area; an authorization code run returns while waiting for the browser. */
-  async start(input: { profileId: string; launch?: string; scope?: string }): Promise<TokenRun> {
+  /**
+   * Starts a flow from the Tokens area; an authorization code run returns while waiting for the
+   * browser. `assertion` (the controls) and `usePreparedAssertion` shape this run's client assertion.
+   */
+  async start(input: { profileId: string; launch?: string; scope?: string } & RunAssertionInput): Promise<TokenRun> {
     const profile = await this.deps.profiles.get(input.profileId);
     if (profile.authMethod === 'none') throw new AppFailure('NOT_SUPPORTED', NO_TOKEN_FLOW);
     const scope = input.scope ?? profile.scopes;
-    if (!isAuthCode(profile.authMethod)) return this.clientCredentials(profile, scope, 'await');
-    return this.runner.startAuthorization(profile, scope, input.launch);
+    const auth = this.runAuth(profile, input);
+    if (!isAuthCode(profile.authMethod)) return this.clientCredentials(profile, scope, 'await', auth);
+    return this.runner.startAuthorization(profile, scope, input.launch, auth);
+  }
+
+  /** Signs the profile's next assertion with the controls, for Inspect to show before a run sends it. */
+  async prepareAssertion(profileId: string, controls: AssertionControls): Promise<PreparedAssertion> {
+    const prepared = await this.prepared.prepare(await this.deps.profiles.get(profileId), controls);
+    this.emit(profileId);
+    return prepared;
+  }
+
+  /** Drops the profile's prepared assertion. */
+  discardAssertion(profileId: string): { profileId: string; discarded: boolean } {
+    const discarded = this.prepared.discard(profileId);
+    this.emit(profileId);
+    return { profileId, discarded };
+  }
+
+  /** Keeps a pasted token for the profile (main only); the console and bulk runner may send it. */
+  paste(profileId: string, token: string, tokenType: string): PastedTokenSummary {
+    const summary = this.pasted.paste(profileId, token, tokenType);
+    this.emit(profileId);
+    return summary;
+  }
+
+  /** NOT_FOUND in words when the profile does not exist (before keeping anything for it). */
+  async requireProfile(profileId: string): Promise<Profile> {
+    return this.deps.profiles.get(profileId);
+  }
+
+  /** Forgets the profile's pasted token. */
+  forgetPasted(profileId: string): { profileId: string } {
+    this.pasted.forget(profileId);
+    this.emit(profileId);
+    return { profileId };
+  }
+
+  /** A run's client authentication: the controls, or the prepared assertion taken (used once). */
+  private runAuth(profile: Profile, input: RunAssertionInput): ClientAuthOptions | undefined {
+    if (input.usePreparedAssertion) return { staged: this.prepared.take(profile.id) };
+    return input.assertion && Object.keys(input.assertion).length ? { controls: input.assertion } : undefined;
   }
 
   /** Waits (at most `waitMs`) for a run to finish, diagnosis included; returns it either way. */
@@ -73,12 +123,12 @@ export class TokenService {
   }
 
   /** Renews a profile's token now: refresh token if there is one, else a new client-credentials request. */
-  async refresh(profileId: string): Promise<TokenRun> {
+  async refresh(profileId: string, input: RunAssertionInput = {}): Promise<TokenRun> {
     const profile = await this.deps.profiles.get(profileId);
     const cached = this.cache.get(profileId);
-    if (cached?.refreshToken) return this.refreshRun(profile, cached, 'await');
+    if (cached?.refreshToken) return this.refreshRun(profile, cached, 'await', this.runAuth(profile, input));
     if (profile.authMethod === 'none') throw new AppFailure('NOT_SUPPORTED', NO_TOKEN_FLOW);
-    if (!isAuthCode(profile.authMethod)) return this.clientCredentials(profile, cached?.requestedScope ?? profile.scopes, 'await');
+    if (!isAuthCode(profile.authMethod)) return this.clientCredentials(profile, cached?.requestedScope ?? profile.scopes, 'await', this.runAuth(profile, input));
     throw new AppFailure('NOT_FOUND', `No refresh token for "${profile.name}": sign in again (ask for offline_access or online_access to get a refresh token).`);
   }
 
@@ -90,8 +140,12 @@ export class TokenService {
     await lastRecord?.diagnose?.();
     const last = lastRecord?.run;
     const revoke = knownEndpoints(profile, this.deps.discovery.last(profile)).revocationEndpoint;
-    const status: TokenStatus = { profileId, autoRefresh: this.autoRefresh.get(profileId) ?? true, refreshing: this.inflight.has(profileId) };
+    const status: TokenStatus = { profileId, autoRefresh: profile.autoRenew, refreshing: this.inflight.has(profileId) };
     if (cached) status.token = summarize(cached);
+    const prepared = this.prepared.peek(profileId);
+    if (prepared) status.preparedAssertion = prepared;
+    const pasted = this.pasted.summary(profileId);
+    if (pasted) status.pasted = pasted;
     if (last) status.lastRun = structuredClone(last);
     if (revoke) status.revocationEndpoint = revoke;
     const err = this.refreshErrors.get(profileId);
@@ -144,9 +198,16 @@ export class TokenService {
     return { profileId };
   }
 
-  /** Turns proactive renewal on or off for a profile. */
+  /**
+   * Turns background renewal on or off for a profile, and saves it with the profile (off by
+   * default: no token request to a vendor unless something needs the token).
+   */
   async setAutoRefresh(profileId: string, enabled: boolean): Promise<TokenStatus> {
-    this.autoRefresh.set(profileId, enabled);
+    const profile = await this.deps.profiles.get(profileId);
+    if (profile.autoRenew !== enabled) {
+      if (!this.deps.profiles.save) throw new AppFailure('NOT_SUPPORTED', 'Profiles cannot be changed here.');
+      await this.deps.profiles.save({ ...profile, autoRenew: enabled });
+    }
     this.cache.arm(profileId, enabled && this.renewable(profileId));
     return this.status(profileId);
   }
@@ -162,7 +223,8 @@ export class TokenService {
    * `forceNew`), else renewed by refresh token or a new client-credentials request.
    * Concurrent callers share one renewal.
    */
-  async getAccessToken(profileId: string, opts: { forceNew?: boolean } = {}): Promise<AccessToken> {
+  async getAccessToken(profileId: string, opts: { forceNew?: boolean; source?: TokenSource } = {}): Promise<AccessToken> {
+    if (opts.source === 'pasted') return this.pasted.token(profileId);
     this.lastUsed.set(profileId, this.deps.clock.now());
     const cached = this.cache.get(profileId);
     const token = cached && !opts.forceNew && !needsRenewal(cached, this.deps.clock.now()) ? cached : await this.renew(profileId);
@@ -221,7 +283,10 @@ export class TokenService {
 
   private async renewInBackground(profileId: string): Promise<void> {
     const idle = this.deps.clock.now() - (this.lastUsed.get(profileId) ?? 0);
-    if (!(this.autoRefresh.get(profileId) ?? true) || idle > IDLE_RENEWAL_LIMIT_MS) return;
+    if (idle > IDLE_RENEWAL_LIMIT_MS) return;
+    // Read now: the switch may have been turned off in the profile since the timer was armed.
+    const profile = await this.deps.profiles.get(profileId).catch(() => undefined);
+    if (!profile?.autoRenew) return;
     try {
       await this.renew(profileId);
       this.refreshErrors.delete(profileId);
@@ -236,14 +301,14 @@ export class TokenService {
     return !!t && (!!t.refreshToken || t.flow === 'client_credentials');
   }
 
-  private clientCredentials(profile: Profile, scope: string, diagnose: 'await' | 'background'): Promise<TokenRun> {
+  private clientCredentials(profile: Profile, scope: string, diagnose: 'await' | 'background', auth?: ClientAuthOptions): Promise<TokenRun> {
     const record = this.runner.runs.open(profile, 'client_credentials', this.deps.clock.now());
-    return this.runner.exchange(record, profile, diagnose, false, (deps, endpoints) => requestClientCredentials(deps, profile, endpoints, scope), { requestedScope: scope.trim() });
+    return this.runner.exchange(record, profile, diagnose, false, (deps, endpoints) => requestClientCredentials(deps, profile, endpoints, scope, auth), { requestedScope: scope.trim() });
   }
 
-  private async refreshRun(profile: Profile, cached: CachedToken, diagnose: 'await' | 'background'): Promise<TokenRun> {
+  private async refreshRun(profile: Profile, cached: CachedToken, diagnose: 'await' | 'background', auth?: ClientAuthOptions): Promise<TokenRun> {
     const record = this.runner.runs.open(profile, 'refresh_token', this.deps.clock.now());
-    const out = await this.runner.exchange(record, profile, diagnose, false, (deps, endpoints) => requestRefresh(deps, profile, endpoints, cached.refreshToken as string), {
+    const out = await this.runner.exchange(record, profile, diagnose, false, (deps, endpoints) => requestRefresh(deps, profile, endpoints, cached.refreshToken as string, auth), {
       requestedScope: cached.grantedScope ?? cached.requestedScope, ...(cached.grantedScope !== undefined ? { originalGrantedScope: cached.grantedScope } : {}),
     });
     const token = this.cache.get(profile.id);
@@ -261,7 +326,7 @@ export class TokenService {
     this.cache.set(token, false);
     this.lastUsed.set(profile.id, this.deps.clock.now());
     this.refreshErrors.delete(profile.id);
-    this.cache.arm(profile.id, (this.autoRefresh.get(profile.id) ?? true) && this.renewable(profile.id));
+    this.cache.arm(profile.id, profile.autoRenew && this.renewable(profile.id));
   }
 
   private emit(profileId: string, runId?: string): void {

@@ -1,7 +1,7 @@
 import type { TokenStep } from '../../../../app/contract/index.ts';
 import { checkPkce, inspectAuthorizeRequest, type Finding } from '../../../../app/conformance/index.ts';
-import { resolveTemplate, type Profile } from '../../../../app/profiles/index.ts';
-import { clientAuthKind, clientTypeOf } from './client-auth.ts';
+import { redirectUriFor, resolveTemplate, type Profile } from '../../../../app/profiles/index.ts';
+import { clientAuthKind, clientTypeOf, type ClientAuthOptions } from './client-auth.ts';
 import type { FlowEndpoints } from './endpoints.ts';
 import { startLoopbackListener, type LoopbackListener } from './loopback-listener.ts';
 import type { BrowserOpener } from '../ports.ts';
@@ -73,7 +73,8 @@ export async function beginAuthorization(deps: { browser: BrowserOpener; timeout
 }): Promise<PendingAuthorization> {
   const { profile, endpoints } = input;
   const state = newState();
-  const listener = await startLoopbackListener({ redirectUri: profile.redirectUri, expectedState: state, timeoutMs: deps.timeoutMs });
+  const redirectUri = redirectUriFor(profile);
+  const listener = await startLoopbackListener({ redirectUri, expectedState: state, timeoutMs: deps.timeoutMs, ownRedirectUri: !!profile.redirectUri });
   try {
     const plan = planAuthorize({
       profile, authorizeEndpoint: endpoints.authorizeEndpoint as string, redirectUri: listener.redirectUri, scope: input.scope,
@@ -83,7 +84,7 @@ export async function beginAuthorization(deps: { browser: BrowserOpener; timeout
       ...inspectAuthorizeRequest({
         launchMode: plan.launchMode, fhirBaseUrl: profile.fhirBaseUrl, authorizationEndpoint: endpoints.authorizeEndpoint,
         tokenEndpoint: endpoints.tokenEndpoint, clientType: clientTypeOf(clientAuthKind(profile.authMethod)),
-        registeredRedirectUris: [profile.redirectUri ?? listener.redirectUri], launch: input.launch, params: plan.params,
+        registeredRedirectUris: [redirectUri ?? listener.redirectUri], launch: input.launch, params: plan.params,
         ...(input.launch ? { launchIss: profile.fhirBaseUrl } : {}),
       }, { now: Math.floor(deps.now() / 1000) }),
       ...(await checkPkce({ codeVerifier: plan.codeVerifier, codeChallenge: plan.params['code_challenge'] ?? '', codeChallengeMethod: 'S256' })),
@@ -104,12 +105,15 @@ export async function beginAuthorization(deps: { browser: BrowserOpener; timeout
   }
 }
 
-/** Exchanges the code for tokens (PKCE verifier, same redirect_uri). */
-export function exchangeCode(deps: TokenRequestDeps, profile: Profile, endpoints: FlowEndpoints, plan: AuthorizePlan, code: string): Promise<SentTokenRequest> {
+/**
+ * Exchanges the code for tokens (PKCE verifier, same redirect_uri). A confidential asymmetric
+ * client signs its assertion here, after the browser step, so it is fresh when it is sent.
+ */
+export function exchangeCode(deps: TokenRequestDeps, profile: Profile, endpoints: FlowEndpoints, plan: AuthorizePlan, code: string, auth?: ClientAuthOptions): Promise<SentTokenRequest> {
   return sendTokenRequest(deps, {
     profile, tokenEndpoint: endpoints.tokenEndpoint, title: 'Token request (authorization_code)',
     grant: { grant_type: 'authorization_code', code, redirect_uri: plan.redirectUri, code_verifier: plan.codeVerifier },
-    sensitive: [code, plan.codeVerifier],
+    sensitive: [code, plan.codeVerifier], ...(auth ? { auth } : {}),
   });
 }
 

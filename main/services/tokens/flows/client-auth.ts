@@ -1,9 +1,14 @@
-import type { AuthMethod } from '../../../../app/profiles/index.ts';
+import type { AuthMethod, Profile } from '../../../../app/profiles/index.ts';
 import type { ClientAuthKind } from '../../../../app/contract/index.ts';
+import { AppFailure } from '../../../../app/result/index.ts';
+import type { Clock } from '../../../ports.ts';
+import type { AssertionSigner, JtiHistory, SecretSource } from '../ports.ts';
+import { signAssertion, type AssertionOptions, type SignedAssertion } from './assertion.ts';
 
 /**
- * Client authentication at the token endpoint: which RFC 6749 / RFC 7523 method a profile uses
- * and how it is put on the request.
+ * Client authentication at the token endpoint (and at any endpoint that takes the same
+ * credentials: revocation, introspection): which RFC 6749 / RFC 7523 method a profile uses, the
+ * credentials for one request, and how they are put on it.
  */
 
 /** The token-endpoint authentication a profile's auth method implies. */
@@ -16,6 +21,7 @@ export function clientAuthKind(method: AuthMethod): ClientAuthKind {
     case 'auth-code-confidential-post':
       return 'client_secret_post';
     case 'client-credentials-jwt':
+    case 'auth-code-confidential-jwt':
       return 'private_key_jwt';
     case 'auth-code-pkce-public':
     case 'none':
@@ -82,4 +88,57 @@ export function applyClientAuth(clientId: string, creds: ClientCredentials, form
 export function sensitiveValues(creds: ClientCredentials): string[] {
   if (creds.kind === 'client_secret_basic' || creds.kind === 'client_secret_post') return [creds.secret];
   return [];
+}
+
+/** The ports client authentication needs: the stored secrets and keys, the clock, the profile's jti history. */
+export interface ClientAuthDeps {
+  signer: AssertionSigner;
+  secrets: SecretSource;
+  clock: Clock;
+  /** Where assertions' jti values are recorded (and the previous one is found, for the reuse control). */
+  jtis?: JtiHistory;
+}
+
+/** How one request authenticates beyond the profile: another method, the assertion controls, an assertion signed in advance. */
+export interface ClientAuthOptions {
+  /** The method to use; default: the one the profile's auth method implies. */
+  kind?: ClientAuthKind;
+  /** The run's assertion controls (private_key_jwt). */
+  controls?: AssertionOptions['controls'];
+  /** An assertion signed earlier (the one Inspect showed): sent as it is instead of a new one. */
+  staged?: SignedAssertion;
+}
+
+/** Credentials for one request, with the assertion when one was signed. */
+export interface ClientAuthentication {
+  creds: ClientCredentials;
+  assertion?: SignedAssertion;
+}
+
+/**
+ * The credentials of one request for a profile: the stored client secret, a freshly signed
+ * client assertion for `audience` (the token endpoint; the run's controls applied), the staged
+ * assertion, or none for a public client. A missing secret or key fails with words saying
+ * where to set it, before anything is sent.
+ */
+export async function authenticateClient(deps: ClientAuthDeps, profile: Profile, audience: string, opts: ClientAuthOptions = {}): Promise<ClientAuthentication> {
+  const kind = opts.kind ?? clientAuthKind(profile.authMethod);
+  if (kind === 'client_secret_basic' || kind === 'client_secret_post') {
+    const secret = await deps.secrets.getSecret(profile.id);
+    if (!secret) {
+      throw new AppFailure('SECRET_MISSING', `Profile "${profile.name}" authenticates with ${kind}, but no client secret is stored for it. Enter the secret under Profiles > Edit > Client secret.`);
+    }
+    return { creds: { kind, secret } };
+  }
+  if (kind === 'private_key_jwt') {
+    const assertion = opts.staged ?? await signAssertion(deps.signer, profile, audience, deps.clock.now(), {
+      ...(opts.controls ? { controls: opts.controls } : {}),
+      ...(opts.controls?.reuseJti ? { previousJti: deps.jtis?.last(profile.id) } : {}),
+    });
+    // A staged assertion's jti was recorded when it was signed.
+    const jti = assertion.plan.payload['jti'];
+    if (!opts.staged && typeof jti === 'string') deps.jtis?.add(profile.id, jti, deps.clock.now());
+    return { creds: { kind, assertion: assertion.jwt }, assertion };
+  }
+  return { creds: { kind: 'none' } };
 }

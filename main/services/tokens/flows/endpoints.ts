@@ -1,11 +1,11 @@
 import type { DiscoveryResult, TokenRun, TokenStep } from '../../../../app/contract/index.ts';
 import { AppFailure } from '../../../../app/result/index.ts';
-import { resolveTemplate, type Profile } from '../../../../app/profiles/index.ts';
+import { resolveEndpoints as profileEndpoints, type Profile } from '../../../../app/profiles/index.ts';
 import type { DiscoverySource } from '../ports.ts';
 
 /**
  * Which endpoints a flow talks to: the profile's own (templates resolved), else what discovery
- * stored in the profile, else discovery run now.
+ * stored in the profile, else discovery run now (the rule is `resolveEndpoint` in app/profiles).
  *
  * A typed endpoint wins because vendors' documents sometimes name a token endpoint their
  * discovery does not; discovery fills whatever the user left empty.
@@ -25,29 +25,21 @@ export interface FlowEndpoints {
   tokenEndpoint: string;
   authorizeEndpoint?: string;
   revocationEndpoint?: string;
+  introspectionEndpoint?: string;
+  registrationEndpoint?: string;
+  userinfoEndpoint?: string;
   issuer?: string;
   jwksUri?: string;
   /** The smart-configuration document, when discovery fetched one this session. */
   document?: Record<string, unknown>;
 }
 
-const resolve = (template: string | undefined, profile: Profile) => (template ? resolveTemplate(template, profile.fhirBaseUrl, profile.clientId) : undefined);
-
 /** Endpoints without any network access (profile fields, stored discovery, this session's discovery). */
 export function knownEndpoints(profile: Profile, last: DiscoveryResult | undefined): Partial<FlowEndpoints> {
-  const d = profile.discovered;
   const e = last?.source !== 'none' ? last?.endpoints : undefined;
-  const out: Partial<FlowEndpoints> = {};
-  const token = resolve(profile.tokenEndpoint, profile) ?? d?.tokenEndpoint ?? e?.tokenEndpoint;
-  const authorize = resolve(profile.authorizeEndpoint, profile) ?? d?.authorizeEndpoint ?? e?.authorizeEndpoint;
-  const revoke = d?.revocationEndpoint ?? e?.revocationEndpoint;
-  const issuer = d?.issuer ?? e?.issuer;
-  const jwksUri = d?.jwksUri ?? e?.jwksUri;
-  if (token) out.tokenEndpoint = token;
-  if (authorize) out.authorizeEndpoint = authorize;
-  if (revoke) out.revocationEndpoint = revoke;
+  const out: Partial<FlowEndpoints> = profileEndpoints(profile, e);
+  const issuer = profile.discovered?.issuer ?? e?.issuer;
   if (issuer) out.issuer = issuer;
-  if (jwksUri) out.jwksUri = jwksUri;
   if (last?.document) out.document = last.document;
   return out;
 }

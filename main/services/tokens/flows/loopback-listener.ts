@@ -6,8 +6,8 @@ import { AppFailure } from '../../../../app/result/index.ts';
  * The RFC 8252 loopback redirect listener: a one-shot HTTP server on 127.0.0.1 that receives
  * the authorization response from the system browser.
  *
- * Native apps must not use embedded web views; they receive the code on a loopback port
- * (random unless the registration pins one). The listener checks `state`, answers with a small
+ * Native apps must not use embedded web views; they receive the code on a loopback port (the
+ * profile's fixed port, so the registered redirect URI stays valid, or a free one for port 0). The listener checks `state`, answers with a small
  * "you can close this tab" page, stops after one callback, and gives up after a timeout or on
  * cancel, so a sign-in that never returns cannot hang the app.
  * @see https://www.rfc-editor.org/rfc/rfc8252#section-7.3
@@ -48,13 +48,26 @@ export function listenTarget(redirectUri: string | undefined): { host: string; l
   const u = new URL(redirectUri);
   const loopback = ['127.0.0.1', 'localhost', '[::1]'];
   if (u.protocol !== 'http:' || !loopback.includes(u.hostname)) {
-    throw new AppFailure('INVALID_INPUT', `The redirect URI ${redirectUri} is not a loopback address. A desktop app receives the authorization code on http://127.0.0.1:<port>/… (RFC 8252 §7.3); register such a URI with the server and set it in the profile, or leave the profile's redirect URI empty for a random port.`);
+    throw new AppFailure('INVALID_INPUT', `The redirect URI ${redirectUri} is not a loopback address. A desktop app receives the authorization code on http://127.0.0.1:<port>/… (RFC 8252 §7.3); register such a URI with the server and set it in the profile, or leave the profile's redirect URI empty to use http://127.0.0.1:<the profile's port>/callback.`);
   }
   return { host: u.hostname, listenHost: u.hostname === '[::1]' ? '::1' : '127.0.0.1', port: u.port ? Number(u.port) : 0, path: u.pathname || '/' };
 }
 
+/**
+ * Why a loopback port cannot be used, in words: which URI, what to do. `ownRedirectUri` tells a
+ * redirect URI typed on the profile from the default one built from the profile's port.
+ */
+export function portTakenMessage(port: number, redirectUri: string, ownRedirectUri: boolean): string {
+  const change = ownRedirectUri
+    ? 'change the redirect URI in the profile (Profiles > Edit > Redirect URI)'
+    : 'choose another port in the profile (Profiles > Edit > Redirect port)';
+  return `Port ${port} is already in use, so the sign-in redirect to ${redirectUri} cannot be received. `
+    + `Another program (or another sign-in of this app still waiting in the Tokens area) is listening on it. `
+    + `Close it or cancel that sign-in, or ${change} and register the new redirect URI with the server.`;
+}
+
 /** Starts a one-shot listener; resolves once it is listening. */
-export async function startLoopbackListener(opts: { redirectUri?: string; expectedState: string; timeoutMs: number }): Promise<LoopbackListener> {
+export async function startLoopbackListener(opts: { redirectUri?: string; expectedState: string; timeoutMs: number; ownRedirectUri?: boolean }): Promise<LoopbackListener> {
   const target = listenTarget(opts.redirectUri);
   let settle: { resolve: (c: LoopbackCallback) => void; reject: (e: AppFailure) => void } | undefined;
   const result = new Promise<LoopbackCallback>((resolve, reject) => { settle = { resolve, reject }; });
@@ -79,37 +92,45 @@ export async function startLoopbackListener(opts: { redirectUri?: string; expect
       const got = q.get('state');
       finish(new AppFailure('OAUTH_ERROR', got === null
         ? 'The redirect arrived without the state parameter this sign-in sent, so it was refused (it could be a forged or stale response). Start again; if it repeats, the server drops state, which RFC 6749 §4.1.2 forbids.'
-        : 'The redirect carried a different state than this sign-in sent (a stale tab, a second sign-in, or a forged response), so it was refused. Start again.'));
+        : 'The redirect carried a different state than this sign-in sent (a stale tab, a second sign-in, or a forged response), so it was refused. Start again.'), true);
       return;
     }
     const error = q.get('error') ?? undefined;
     if (error) {
       const description = q.get('error_description') ?? undefined;
       res.writeHead(200, PAGE_HEADERS).end(page('Sign-in did not complete', `The server answered ${error}${description ? `: ${description}` : ''}. You can close this tab; FHIR Auth Explorer explains what to do.`));
-      finish({ rawQuery, params, error, ...(description ? { errorDescription: description } : {}) });
+      finish({ rawQuery, params, error, ...(description ? { errorDescription: description } : {}) }, true);
       return;
     }
     res.writeHead(200, PAGE_HEADERS).end(page('Signed in', 'You can close this tab and return to FHIR Auth Explorer.'));
-    finish({ rawQuery, params, code: q.get('code') ?? '' });
+    finish({ rawQuery, params, code: q.get('code') ?? '' }, true);
   });
 
-  function finish(outcome: LoopbackCallback | AppFailure): void {
+  /**
+   * Ends the sign-in. `answering` is true when a request's page is still being written: the
+   * server then stops once it is flushed; otherwise (timeout, cancel) it stops at once, so the
+   * (fixed) port is free again before a new sign-in asks for it.
+   */
+  function finish(outcome: LoopbackCallback | AppFailure, answering = false): void {
     if (done) return;
     done = true;
     clearTimeout(timer);
     if (outcome instanceof AppFailure) settle?.reject(outcome);
     else settle?.resolve(outcome);
-    // Let the page's response flush, then stop accepting anything (one-shot).
-    setImmediate(() => {
+    const stop = () => {
       server.close();
       server.closeIdleConnections();
-    });
+    };
+    if (answering) setImmediate(stop);
+    else stop();
   }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'EADDRINUSE'
-        ? new AppFailure('CONFLICT', `Port ${target.port} of the redirect URI ${opts.redirectUri} is in use by another program, so the sign-in redirect cannot be received. Close that program, or register a redirect URI without a fixed port.`)
+      reject(e.code === 'EADDRINUSE' || e.code === 'EACCES'
+        ? new AppFailure('CONFLICT', e.code === 'EACCES'
+          ? `This computer does not let the app listen on port ${target.port} (the redirect URI ${opts.redirectUri ?? ''}); ports below 1024 usually need administrator rights. Choose a port above 1024 in the profile.`
+          : portTakenMessage(target.port, opts.redirectUri ?? '', opts.ownRedirectUri ?? false))
         : new AppFailure('NETWORK', `Could not listen for the sign-in redirect on ${target.listenHost}: ${e.message}`));
     });
     server.listen(target.port, target.listenHost, () => resolve());

@@ -1,7 +1,7 @@
 import type { RevokeResult, TokenStep } from '../../../../app/contract/index.ts';
 import { explainOAuthError, type Finding } from '../../../../app/conformance/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
-import { applyClientAuth, sensitiveValues } from './client-auth.ts';
+import { applyClientAuth, sensitiveValues, type ClientAuthOptions } from './client-auth.ts';
 import { headersRecord, postForm } from '../http/index.ts';
 import { credentialsFor, type TokenRequestDeps } from './token-request.ts';
 
@@ -22,13 +22,15 @@ export async function revokeTokens(deps: TokenRequestDeps, input: {
   revocationEndpoint: string;
   tokenEndpoint: string;
   targets: RevokeTarget[];
+  /** Another client authentication than the profile's, or the run's assertion controls. */
+  auth?: ClientAuthOptions;
 }): Promise<RevokeResult> {
   const steps: TokenStep[] = [];
   const findings: Finding[] = [];
   const revoked: RevokeResult['revoked'] = [];
   const problems: string[] = [];
   for (const target of input.targets) {
-    const { creds, step } = await credentialsFor(deps, input.profile, input.tokenEndpoint);
+    const { creds, step } = await credentialsFor(deps, input.profile, input.tokenEndpoint, input.auth);
     if (step) steps.push(step());
     const form = new URLSearchParams({ token: target.value, token_type_hint: target.hint });
     const headers: Record<string, string> = {};

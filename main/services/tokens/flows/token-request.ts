@@ -1,12 +1,11 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import type { TokenStep } from '../../../../app/contract/index.ts';
-import { AppFailure } from '../../../../app/result/index.ts';
 import { resolveTemplate, type Profile } from '../../../../app/profiles/index.ts';
 import type { HttpClient } from '../../../http/index.ts';
 import type { Clock } from '../../../ports.ts';
-import { signAssertion } from './assertion.ts';
-import { applyClientAuth, clientAuthKind, sensitiveValues, type ClientCredentials } from './client-auth.ts';
-import type { AssertionSigner, SecretSource } from '../ports.ts';
+import { describeAssertion, type SignedAssertion } from './assertion.ts';
+import { applyClientAuth, authenticateClient, sensitiveValues, type ClientAuthOptions, type ClientCredentials } from './client-auth.ts';
+import type { AssertionSigner, JtiHistory, SecretSource } from '../ports.ts';
 import { postForm, type Exchange } from '../http/index.ts';
 import type { FlowEndpoints } from './endpoints.ts';
 
@@ -24,6 +23,8 @@ export interface TokenRequestDeps {
   clock: Clock;
   signer: AssertionSigner;
   secrets: SecretSource;
+  /** Records each assertion's jti (and finds the previous one for the reuse control). */
+  jtis?: JtiHistory;
   timeoutMs?: number;
   /** The run's cancel signal: `tokens:cancel` aborts the POST in flight. */
   signal?: AbortSignal;
@@ -37,34 +38,29 @@ export interface SentTokenRequest {
   assertionJwt?: string;
   /** The assertion's jti (ASSERT-JTI-REUSED compares it with the earlier ones). */
   assertionJti?: string;
+  /** The assertion with its key and settings (the diagnosis checks it against the key it was signed with). */
+  assertion?: SignedAssertion;
   secret?: string;
   /** Values to redact wherever this request is shown. */
   sensitive: string[];
 }
 
-/** Credentials for a profile's auth method: the stored secret or a freshly signed assertion. */
-export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, tokenEndpoint: string): Promise<{ creds: ClientCredentials; assertionJwt?: string; assertionJti?: string; step?: () => TokenStep }> {
-  const kind = clientAuthKind(profile.authMethod);
-  if (kind === 'client_secret_basic' || kind === 'client_secret_post') {
-    const secret = await deps.secrets.getSecret(profile.id);
-    if (!secret) {
-      throw new AppFailure('SECRET_MISSING', `Profile "${profile.name}" authenticates with ${kind}, but no client secret is stored for it. Enter the secret under Profiles > Edit > Client secret.`);
-    }
-    return { creds: { kind, secret } };
-  }
-  if (kind === 'private_key_jwt') {
-    const at = deps.clock.now();
-    const { jwt, plan } = await signAssertion(deps.signer, profile, tokenEndpoint, at);
-    // Built on demand (after the request is sent): decoding is for display, not for the request.
-    const step = (): TokenStep => ({
-      kind: 'assertion', title: 'Client assertion (private_key_jwt)', status: 'ok', at: new Date(at).toISOString(),
-      detail: `Signed with key ${String(decodeProtectedHeader(jwt).kid ?? profile.assertion.keyId)} (${profile.assertion.alg}), valid ${profile.assertion.lifetimeSeconds} s`,
-      assertion: { header: decodeProtectedHeader(jwt) as Record<string, unknown>, payload: decodeJwt(jwt) as Record<string, unknown> },
-    });
-    const jti = plan.payload['jti'];
-    return { creds: { kind, assertion: jwt }, assertionJwt: jwt, ...(typeof jti === 'string' ? { assertionJti: jti } : {}), step };
-  }
-  return { creds: { kind: 'none' } };
+/**
+ * Credentials for a profile's request (see `authenticateClient`), with the assertion step the
+ * run shows when one was signed (built on demand: decoding is for display, not for the request).
+ */
+export async function credentialsFor(deps: TokenRequestDeps, profile: Profile, tokenEndpoint: string, auth: ClientAuthOptions = {}): Promise<{ creds: ClientCredentials; assertion?: SignedAssertion; step?: () => TokenStep }> {
+  const { creds, assertion } = await authenticateClient(deps, profile, tokenEndpoint, auth);
+  if (!assertion) return { creds };
+  const step = (): TokenStep => {
+    const header = decodeProtectedHeader(assertion.jwt) as Record<string, unknown>;
+    return {
+      kind: 'assertion', title: auth.staged ? 'Client assertion (private_key_jwt, prepared in Inspect)' : 'Client assertion (private_key_jwt)', status: 'ok',
+      at: new Date(assertion.signedAt).toISOString(), detail: describeAssertion(assertion, header),
+      assertion: { header, payload: decodeJwt(assertion.jwt) as Record<string, unknown> },
+    };
+  };
+  return { creds, assertion, step };
 }
 
 /** Sends a token request with the given grant parameters. */
@@ -75,9 +71,12 @@ export async function sendTokenRequest(deps: TokenRequestDeps, input: {
   title: string;
   /** Extra values to redact (the code, the refresh token). */
   sensitive?: string[];
+  /** The run's assertion controls or staged assertion. */
+  auth?: ClientAuthOptions;
 }): Promise<SentTokenRequest> {
   const { profile } = input;
-  const { creds, assertionJwt, assertionJti, step } = await credentialsFor(deps, profile, input.tokenEndpoint);
+  const { creds, assertion, step } = await credentialsFor(deps, profile, input.tokenEndpoint, input.auth);
+  const jti = assertion?.plan.payload['jti'];
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(input.grant)) if (v !== '') form.set(k, v);
   const headers: Record<string, string> = {};
@@ -93,7 +92,7 @@ export async function sendTokenRequest(deps: TokenRequestDeps, input: {
     exchange, sensitive,
     // Decoding the assertion and redacting the response are for display: done when first shown.
     get steps() { return (steps ??= step ? [step(), exchange.step] : [exchange.step]); },
-    ...(assertionJwt ? { assertionJwt } : {}), ...(assertionJti ? { assertionJti } : {}), ...(creds.kind === 'client_secret_basic' || creds.kind === 'client_secret_post' ? { secret: creds.secret } : {}),
+    ...(assertion ? { assertionJwt: assertion.jwt, assertion } : {}), ...(typeof jti === 'string' ? { assertionJti: jti } : {}), ...(creds.kind === 'client_secret_basic' || creds.kind === 'client_secret_post' ? { secret: creds.secret } : {}),
   };
 }
 
@@ -103,10 +102,10 @@ export async function sendTokenRequest(deps: TokenRequestDeps, input: {
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.4
  * @see https://hl7.org/fhir/smart-app-launch/STU2.2/backend-services.html
  */
-export function requestClientCredentials(deps: TokenRequestDeps, profile: Profile, endpoints: FlowEndpoints, scope: string): Promise<SentTokenRequest> {
+export function requestClientCredentials(deps: TokenRequestDeps, profile: Profile, endpoints: FlowEndpoints, scope: string, auth?: ClientAuthOptions): Promise<SentTokenRequest> {
   return sendTokenRequest(deps, {
     profile, tokenEndpoint: endpoints.tokenEndpoint, title: 'Token request (client_credentials)',
-    grant: { grant_type: 'client_credentials', scope: scope.trim() },
+    grant: { grant_type: 'client_credentials', scope: scope.trim() }, ...(auth ? { auth } : {}),
   });
 }
 
@@ -116,9 +115,9 @@ export function requestClientCredentials(deps: TokenRequestDeps, profile: Profil
  * (asking for more would be TOKREQ-REFRESH-SCOPE-EXPANSION).
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-6
  */
-export function requestRefresh(deps: TokenRequestDeps, profile: Profile, endpoints: FlowEndpoints, refreshToken: string): Promise<SentTokenRequest> {
+export function requestRefresh(deps: TokenRequestDeps, profile: Profile, endpoints: FlowEndpoints, refreshToken: string, auth?: ClientAuthOptions): Promise<SentTokenRequest> {
   return sendTokenRequest(deps, {
     profile, tokenEndpoint: endpoints.tokenEndpoint, title: 'Token request (refresh_token)',
-    grant: { grant_type: 'refresh_token', refresh_token: refreshToken }, sensitive: [refreshToken],
+    grant: { grant_type: 'refresh_token', refresh_token: refreshToken }, sensitive: [refreshToken], ...(auth ? { auth } : {}),
   });
 }

@@ -2,7 +2,7 @@ import type { TokenRun } from '../../../../app/contract/index.ts';
 import { AppFailure } from '../../../../app/result/index.ts';
 import { explainOAuthError } from '../../../../app/conformance/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
-import { exchangeCode, type PendingAuthorization, type FlowEndpoints, type SentTokenRequest, type TokenRequestDeps } from '../flows/index.ts';
+import { exchangeCode, type ClientAuthOptions, type PendingAuthorization, type FlowEndpoints, type SentTokenRequest, type TokenRequestDeps } from '../flows/index.ts';
 import { applyExchange, diagnoseRun, showExchange, type DiagnosisDeps } from './run-completion.ts';
 import type { CachedToken } from './token-cache.ts';
 
@@ -18,6 +18,8 @@ export async function completeAuthorization(deps: TokenRequestDeps & DiagnosisDe
   profile: Profile;
   endpoints: FlowEndpoints;
   pending: PendingAuthorization;
+  /** The run's assertion controls or prepared assertion (confidential asymmetric clients). */
+  auth?: ClientAuthOptions;
   /** Called when the run changes state (the renderer polls and listens). */
   changed: () => void;
   /** Called with the exchange once it is sent, for curl export. */
@@ -64,7 +66,7 @@ export async function completeAuthorization(deps: TokenRequestDeps & DiagnosisDe
   input.changed();
   let sent: SentTokenRequest;
   try {
-    sent = await exchangeCode(deps, profile, endpoints, plan, callback.code ?? '');
+    sent = await exchangeCode(deps, profile, endpoints, plan, callback.code ?? '', input.auth);
   } catch (e) {
     if (!(e instanceof AppFailure)) throw e;
     run.status = e.code === 'CANCELLED' ? 'cancelled' : 'failed';

@@ -5,3 +5,4 @@
 export { clockSkewSeconds } from './diagnose.ts';
 export { TokenCache, needsRenewal, summarize, type CachedToken } from './token-cache.ts';
 export { TokenRunner } from './token-runner.ts';
+export { PreparedAssertions } from './prepared-assertions.ts';

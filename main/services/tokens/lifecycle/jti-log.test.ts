@@ -15,6 +15,16 @@ describe('JtiLog', () => {
     expect(log.previous('p3', undefined, T0)).toEqual([]);
   });
 
+  it('a jti sent again meets its earlier use (the reuse control, a replay), and last() names the latest', () => {
+    const log = new JtiLog();
+    log.add('p1', 'a', T0);
+    log.add('p1', 'b', T0 + 1000);
+    log.add('p1', 'b', T0 + 2000);
+    expect(log.previous('p1', 'b', T0 + 3000)).toEqual(['a', 'b']);
+    expect(log.last('p1')).toBe('b');
+    expect(log.last('p2')).toBeUndefined();
+  });
+
   it('forgets values older than five minutes, and keeps at most the latest 500', () => {
     const log = new JtiLog();
     log.add('p1', 'old', T0);

@@ -1,3 +1,5 @@
+import type { JtiHistory } from '../ports.ts';
+
 /** How long a jti counts as used: SMART assertions live at most five minutes. */
 export const JTI_WINDOW_MS = 300_000;
 
@@ -8,7 +10,7 @@ export const JTIS_KEPT = 500;
  * jti values each profile used in the last five minutes, so ASSERT-JTI-REUSED can tell when an
  * assertion repeats one (a server must reject a replayed assertion).
  */
-export class JtiLog {
+export class JtiLog implements JtiHistory {
   private readonly used = new Map<string, { jti: string; at: number }[]>();
 
   /** Records the jti of an assertion just sent. */
@@ -24,8 +26,19 @@ export class JtiLog {
     }
   }
 
-  /** jti values used before this one within five minutes. */
-  previous(profileId: string, except: string | undefined, nowMs: number): string[] {
-    return (this.used.get(profileId) ?? []).slice(-JTIS_KEPT).filter((x) => nowMs - x.at < JTI_WINDOW_MS && x.jti !== except).map((x) => x.jti);
+  /**
+   * jti values used before the latest use of `current` within five minutes: that one use is left
+   * out, so an assertion that repeats an earlier jti (the reuse control, a replay) still meets it.
+   */
+  previous(profileId: string, current: string | undefined, nowMs: number): string[] {
+    const list = (this.used.get(profileId) ?? []).slice(-JTIS_KEPT);
+    let skip = current === undefined ? -1 : list.map((x) => x.jti).lastIndexOf(current);
+    if (skip < 0) skip = -1;
+    return list.filter((x, i) => i !== skip && nowMs - x.at < JTI_WINDOW_MS).map((x) => x.jti);
+  }
+
+  /** The latest jti of a profile (the one the reuse control sends again). */
+  last(profileId: string): string | undefined {
+    return this.used.get(profileId)?.at(-1)?.jti;
   }
 }

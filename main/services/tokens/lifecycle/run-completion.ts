@@ -120,6 +120,9 @@ export async function diagnoseRun(deps: DiagnosisDeps, run: TokenRun, sent: Sent
     ...(sent.assertionJwt ? { assertionJwt: sent.assertionJwt, previousJtis: deps.jtis.previous(profile.id, jti, nowMs) } : {}),
     ...(serverJwks ? { serverJwks } : {}),
   });
+  if (sent.assertion && sent.assertion.keyId !== profile.assertion.keyId) {
+    run.notes.push('This run signed its assertion with another key than the profile\'s; the checks take the profile\'s key as the one registered with the server, so a key the server does not know shows as ASSERT-KID-UNKNOWN.');
+  }
   run.findings = [...d.findings, ...(ctx.earlierFindings ?? []).filter((f) => !d.findings.some((g) => g.rule === f.rule && g.message === f.message))];
   run.notes.push(...d.notes);
   if (d.scopeComparison) run.scopeComparison = d.scopeComparison;

@@ -1,7 +1,7 @@
 import type { TokenRun } from '../../../../app/contract/index.ts';
 import { AppFailure } from '../../../../app/result/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
-import { beginAuthorization, resolveRunEndpoints, type FlowEndpoints, type SentTokenRequest, type TokenRequestDeps } from '../flows/index.ts';
+import { beginAuthorization, resolveRunEndpoints, type ClientAuthOptions, type FlowEndpoints, type SentTokenRequest, type TokenRequestDeps } from '../flows/index.ts';
 import { completeAuthorization } from './auth-code-run.ts';
 import { JtiLog } from './jti-log.ts';
 import { RunBook, type RunRecord } from './run-book.ts';
@@ -30,7 +30,8 @@ export interface RunnerHooks {
  */
 export class TokenRunner {
   readonly runs = new RunBook();
-  private readonly jtis = new JtiLog();
+  /** The jti of every assertion signed this session, per profile (replays, the reuse control). */
+  readonly jtis = new JtiLog();
 
   constructor(private readonly deps: TokenServiceDeps, private readonly hooks: RunnerHooks) {}
 
@@ -46,7 +47,7 @@ export class TokenRunner {
   }
 
   /** Starts an authorization code run; it returns while waiting for the browser, and finishes in the background. */
-  async startAuthorization(profile: Profile, scope: string, launch: string | undefined): Promise<TokenRun> {
+  async startAuthorization(profile: Profile, scope: string, launch: string | undefined, auth?: ClientAuthOptions): Promise<TokenRun> {
     // One sign-in per profile at a time: a new one closes the listener of a forgotten earlier one.
     const earlier = this.runs.latestOf(profile.id);
     if (earlier?.run.status === 'awaiting-browser') earlier.cancel?.();
@@ -73,7 +74,7 @@ export class TokenRunner {
     // Cancelled while the loopback listener was starting: close it now; the run then ends cancelled.
     if (record.abort.signal.aborted) record.cancel();
     void completeAuthorization(this.runDeps(record), {
-      run, profile, endpoints, pending, changed: () => this.hooks.emit(profile.id, run.id), sent: (s) => { record.sent = s; },
+      run, profile, endpoints, pending, ...(auth ? { auth } : {}), changed: () => this.hooks.emit(profile.id, run.id), sent: (s) => { record.sent = s; },
       obtained: (token) => this.hooks.store(token, profile),
     }).then(() => undefined, (e: unknown) => {
       run.status = 'failed';
@@ -110,7 +111,6 @@ export class TokenRunner {
       return this.failEarly(run, e);
     }
     record.sent = sent;
-    if (sent.assertionJti) this.jtis.add(profile.id, sent.assertionJti, this.deps.clock.now());
     const ctx: CompletionContext = { profile, flow: run.flow, endpoints, ...extra };
     const token = applyExchange(run, sent, ctx, this.deps.clock.now());
     if (token) this.hooks.store(token, profile);
