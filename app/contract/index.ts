@@ -71,7 +71,7 @@ export { EVENT_NAMES, IPC_EVENT_PREFIX, IPC_INVOKE_PREFIX, METHOD_NAMES } from '
 export { type SandboxStatusView } from './sandbox.ts';
 export { type BulkDownload, type BulkFileDownload, type BulkJob } from './bulk.ts';
 export { type BodyPiece, type ConsoleDiagnosis, type ConsoleHistoryEntry, type ConsoleRequest, type ConsoleResponse, type TokenUse, type TreeCallAnswer } from './console.ts';
-export { type DiscoveryFetch, type DiscoveryResult, type FoundEndpoints } from './discovery.ts';
+export { type DiscoveredDocument, type DiscoveryFetch, type DiscoveryResult, type DocumentForm, type EndpointProvenance, type FoundEndpoints, type IssuerSearch } from './discovery.ts';
 export { type AssertionInspection, type InspectAssertionInput, type InspectTokenInput, type InspectedTokenKind, type IntrospectInput, type IntrospectionInspection, type JwksOrigin, type SignatureCheck, type TokenInspection } from './inspect.ts';
 export { type ImportCandidate, type ImportPreview, type JwksHostStatus, type KeyDetails, type KeySummary, type PrivateKeyState, type PublicJwk, type PublicJwks, type PublicKeyFile } from './keys.ts';
 export { type ImportReport, type ProfileExport } from './profiles.ts';

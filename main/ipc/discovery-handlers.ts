@@ -6,8 +6,8 @@ type DiscoveryHandlers = Pick<Handlers, 'discovery:run' | 'discovery:apply' | 'd
 /** Discovery channels: run (fetch + inspect), apply (store the endpoints in the profile), cancel (a stalled run). */
 export function discoveryHandlers(discovery: DiscoveryService): DiscoveryHandlers {
   return {
-    'discovery:run': ({ profileId }) => discovery.run(profileId),
-    'discovery:apply': ({ profileId }) => discovery.apply(profileId),
+    'discovery:run': ({ profileId, url }) => discovery.run(profileId, url || undefined),
+    'discovery:apply': ({ profileId, url }) => discovery.apply(profileId, url || undefined),
     'discovery:cancel': async ({ profileId }) => discovery.cancel(profileId),
   };
 }

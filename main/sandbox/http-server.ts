@@ -9,12 +9,14 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { FailureModeSyntaxError, requestFailureModes, type FailureMode } from './failure-simulation/index.ts';
+import { FailureModeSyntaxError, mergeFailureModes, requestFailureModes, type FailureMode } from './failure-simulation/index.ts';
 import { sendHtml, sendJson, sendOAuthError, sendOutcome } from './http-util.ts';
 
 /** Route handlers the dispatcher calls, in order of path prefix. */
 export interface SandboxRoutes {
   fhirBasePath: string;
+  /** Failure modes of the whole sandbox (its `failures` option), under every request's own. */
+  sandboxModes?: readonly FailureMode[];
   fhir: (req: IncomingMessage, res: ServerResponse, url: URL, modes: readonly FailureMode[]) => Promise<void>;
   bulk: (req: IncomingMessage, res: ServerResponse, url: URL, modes: readonly FailureMode[]) => Promise<boolean>;
   interaction: (req: IncomingMessage, res: ServerResponse, url: URL, modes: readonly FailureMode[]) => Promise<boolean>;
@@ -68,7 +70,7 @@ async function dispatch(routes: SandboxRoutes, origin: string, req: IncomingMess
   const url = new URL(req.url ?? '/', origin);
   let modes: FailureMode[];
   try {
-    modes = requestFailureModes(req.headers['x-sandbox-fail'], url);
+    modes = mergeFailureModes([...(routes.sandboxModes ?? [])], requestFailureModes(req.headers['x-sandbox-fail'], url));
   } catch (err) {
     if (err instanceof FailureModeSyntaxError) return sendUnexpected(res, url, routes.fhirBasePath, err.message, 400);
     throw err;

@@ -13,7 +13,7 @@ import { AccessTokenVerifier, handleInteraction, LaunchContextStore, SandboxStor
 import { BulkExportService, type BulkExportOptions } from './bulk/index.ts';
 import { demoClientRegistrations, isLoopbackRedirect, type BackendClientKey, type DemoClient, buildSeedResources } from './demo/index.ts';
 import { handleSandboxPages } from './ehr-launch/index.ts';
-import { applyTimingModes, type FailureMode } from './failure-simulation/index.ts';
+import { applyTimingModes, parseFailureModes, type FailureMode } from './failure-simulation/index.ts';
 import { handleFhirRequest, ensureFhirDefinitions, FhirRouter, isResourceType, MemoryRepository } from './fhir-server/index.ts';
 import { listen } from './http-server.ts';
 
@@ -40,6 +40,12 @@ export interface SandboxOptions {
   export?: BulkExportOptions;
   /** Token lifetimes in seconds (defaults: access 3600, client_credentials 300, refresh 14 days). */
   tokenLifetimes?: Partial<TokenLifetimes>;
+  /**
+   * Failure modes for every request (the syntax of `X-Sandbox-Fail`), e.g.
+   * `no-smart-configuration,no-oauth-uris` to play a plain OAuth server whose endpoints only its
+   * RFC 8414 / OpenID Connect metadata names. An unknown mode throws.
+   */
+  failures?: string;
 }
 
 /** A running sandbox. */
@@ -77,6 +83,7 @@ function allowLoopbackRedirects(provider: InstanceType<typeof Provider>): void {
 /** Start a sandbox on 127.0.0.1 and resolve once it accepts requests. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   if (options.host && options.host !== '127.0.0.1') throw new Error('the sandbox only listens on 127.0.0.1');
+  const sandboxModes = parseFailureModes(options.failures);
   ensureFhirDefinitions();
   const keys = await getServerKeys();
   const repo = new MemoryRepository();
@@ -108,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const fhirDeps = { verifier, provider, isResourceType, endpoints, repo, router, bulk, software: SOFTWARE };
     return {
       fhirBasePath: '/fhir',
+      sandboxModes,
       fhir: (req, res, url, modes) => handleFhirRequest(fhirDeps, req, res, url, modes),
       bulk: (req, res, url, modes) => bulk.handle(req, res, url, modes),
       interaction: async (req, res, url, modes) => {

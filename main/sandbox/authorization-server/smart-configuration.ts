@@ -84,8 +84,11 @@ const SEARCHABLE_TYPES = [
   'AllergyIntolerance', 'Practitioner', 'Group',
 ];
 
-/** The CapabilityStatement, with the SMART security extension (oauth-uris) and service coding. */
-export function capabilityStatement(e: SandboxEndpoints, software: { name: string; version: string }): Record<string, unknown> {
+/**
+ * The CapabilityStatement, with the SMART security extension (oauth-uris) and service coding;
+ * `oauthUris: false` leaves both out (a FHIR server that says nothing about its authorization).
+ */
+export function capabilityStatement(e: SandboxEndpoints, software: { name: string; version: string }, opts: { oauthUris?: boolean } = {}): Record<string, unknown> {
   const oauthUris = [
     ['authorize', e.authorize], ['token', e.token], ['register', e.register],
     ['introspect', e.introspect], ['revoke', e.revoke],
@@ -102,7 +105,7 @@ export function capabilityStatement(e: SandboxEndpoints, software: { name: strin
     instantiates: ['http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data'],
     rest: [{
       mode: 'server',
-      security: {
+      security: opts.oauthUris === false ? { cors: true } : {
         cors: true,
         service: [{
           coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'SMART-on-FHIR', display: 'SMART-on-FHIR' }],

@@ -128,3 +128,35 @@ describe('failure modes against a running sandbox', () => {
     expect([clean.status, clean.json.total]).toEqual([200, 5]);
   });
 });
+
+describe('discovery failure modes: a plain OAuth server', () => {
+  let sb: Sandbox;
+  beforeAll(async () => { sb = await startSandbox({ failures: 'no-smart-configuration,no-oauth-uris' }); });
+  afterAll(async () => { await sb.stop(); });
+
+  it('sandbox-wide: no SMART configuration, a CapabilityStatement without oauth-uris, RFC 8414 and OpenID Connect metadata at the issuer', async () => {
+    const smart = await fetch(`${sb.fhirBaseUrl}/.well-known/smart-configuration`);
+    expect(smart.status).toBe(404);
+    const cs = await (await fetch(`${sb.fhirBaseUrl}/metadata`)).json() as { rest: { security: Record<string, unknown> }[] };
+    expect(cs.rest[0]?.security).toEqual({ cors: true });
+    for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
+      const res = await fetch(`${sb.issuer}${path}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ issuer: sb.issuer, token_endpoint: sb.tokenEndpoint, introspection_endpoint: sb.introspectionEndpoint, revocation_endpoint: sb.revocationEndpoint });
+    }
+    // Tokens still work: only discovery changed.
+    const token = await backendToken(sb, 'system/*.rs');
+    expect((await fhirGet(sb, '/Patient', token)).status).toBe(200);
+  });
+
+  it('per request on a normal sandbox, and an unknown mode at start is refused', async () => {
+    const normal = await startSandbox();
+    try {
+      expect((await fetch(`${normal.fhirBaseUrl}/.well-known/smart-configuration`)).status).toBe(200);
+      expect((await fetch(`${normal.fhirBaseUrl}/.well-known/smart-configuration`, { headers: { 'x-sandbox-fail': 'no-smart-configuration' } })).status).toBe(404);
+    } finally {
+      await normal.stop();
+    }
+    await expect(startSandbox({ failures: 'no-smart' })).rejects.toThrow(FailureModeSyntaxError);
+  });
+});

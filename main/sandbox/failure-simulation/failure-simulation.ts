@@ -8,7 +8,9 @@ import { delay } from '../http-util.ts';
  * clients, slow or broken endpoints, skewed clocks), and the app must show them what each one
  * looks like. A mode is chosen by client metadata (`sandbox_fail`, set at registration) or per
  * request (header `X-Sandbox-Fail`, or query parameter `sandbox_fail`); both take a
- * comma-separated list such as `slow=1500,clock-skew=-600`.
+ * comma-separated list such as `slow=1500,clock-skew=-600`. A sandbox can also be started with
+ * modes that apply to every request (`startSandbox({ failures })`, `--fail` on the command
+ * line): that is how it plays a plain OAuth server, whose discovery no request header can change.
  */
 
 /** Every failure mode the sandbox can simulate. */
@@ -20,7 +22,9 @@ export type FailureModeName =
   | 'slow'
   | 'server-error'
   | 'fhir-401'
-  | 'clock-skew';
+  | 'clock-skew'
+  | 'no-smart-configuration'
+  | 'no-oauth-uris';
 
 /** A parsed mode with its optional numeric argument. */
 export interface FailureMode {
@@ -38,6 +42,8 @@ export const FAILURE_MODES: ReadonlyArray<{ name: FailureModeName; where: string
   { name: 'server-error', where: 'token endpoint, FHIR API, bulk export', effect: 'server-error=<status> (default 500; 503 adds Retry-After): OAuth server_error / OperationOutcome' },
   { name: 'fhir-401', where: 'FHIR API and bulk export', effect: '401 with WWW-Authenticate: Bearer error="invalid_token" even for a valid token' },
   { name: 'clock-skew', where: 'every endpoint', effect: 'Date response header shifted; clock-skew=<seconds> (default 600, may be negative)' },
+  { name: 'no-smart-configuration', where: 'FHIR discovery', effect: '[base]/.well-known/smart-configuration answers 404: only the RFC 8414 and OpenID Connect metadata at the issuer remain (a plain OAuth server); best as a sandbox-wide mode (--fail)' },
+  { name: 'no-oauth-uris', where: 'FHIR discovery', effect: 'the CapabilityStatement carries no SMART oauth-uris extension or service coding' },
 ];
 
 const NAMES = new Set<string>(FAILURE_MODES.map((m) => m.name));
@@ -51,6 +57,8 @@ const ALIASES: Record<string, FailureModeName> = {
   'invalid-scope': 'invalid_scope',
   'clock_skew': 'clock-skew',
   'fhir_401': 'fhir-401',
+  'no_smart_configuration': 'no-smart-configuration',
+  'no_oauth_uris': 'no-oauth-uris',
 };
 
 /** Thrown for a failure-mode list that cannot be parsed (the sandbox answers 400). */

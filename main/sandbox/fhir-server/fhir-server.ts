@@ -9,7 +9,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { authorizeFhirRequest, sendInsufficientScope, type AuthorizedRequest, type FhirAuthDeps } from './fhir-auth.ts';
-import { applyTimingModes, type FailureMode } from '../failure-simulation/index.ts';
+import { applyTimingModes, findMode, type FailureMode } from '../failure-simulation/index.ts';
 import { filterBundleEntries, finishSearchBundle, fhirQuery } from './fhir-bundle.ts';
 import { BodyTooLargeError, FHIR_JSON, readBody, sendJson, sendOutcome } from '../http-util.ts';
 import { getSearchParameter, getStatus, type FhirRouter, type FhirResponse, type HttpMethod, type MemoryRepository } from './medplum.ts';
@@ -197,7 +197,11 @@ export async function handleFhirRequest(
   if (relative === '/.well-known/smart-configuration' || relative === '/metadata') {
     await applyTimingModes(res, requestModes);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendOutcome(res, 405, 'not-supported', 'use GET');
-    if (relative === '/metadata') return sendJson(res, 200, capabilityStatement(deps.endpoints, deps.software), {}, FHIR_JSON);
+    if (relative === '/metadata') {
+      const cs = capabilityStatement(deps.endpoints, deps.software, { oauthUris: !findMode(requestModes, 'no-oauth-uris') });
+      return sendJson(res, 200, cs, {}, FHIR_JSON);
+    }
+    if (findMode(requestModes, 'no-smart-configuration')) return sendOutcome(res, 404, 'not-found', 'this server publishes no SMART configuration (sandbox failure mode no-smart-configuration)');
     return sendJson(res, 200, smartConfiguration(deps.endpoints), { 'cache-control': 'no-cache' });
   }
   const auth = await authorizeFhirRequest(deps, req, res, requestModes);

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { DiscoveryFetch, DiscoveryResult, FoundEndpoints } from '../../../app/contract/index.ts';
+import type { DiscoveryResult } from '../../../app/contract/index.ts';
+import { discoveryStart, type FoundField } from '../../../app/discovery/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
-import { inspectDiscovery } from '../../../app/conformance/index.ts';
-import { readDocument, oauthUris, resolveAgainstBase } from '../../../app/conformance/discovery/index.ts';
-import type { DiscoveredEndpoints, Profile, ProfileInput } from '../../../app/profiles/index.ts';
-import type { HttpClient, HttpResponse } from '../../http/index.ts';
+import { ENDPOINT_FIELDS, type DiscoveredEndpoints, type Profile, type ProfileInput } from '../../../app/profiles/index.ts';
+import type { HttpClient } from '../../http/index.ts';
 import type { Clock } from '../../ports.ts';
-import { headersRecord, looksLikeHtml, snippet } from '../tokens/http/index.ts';
+import { runDiscovery } from './discovery-run.ts';
 
 /** The part of the profile service discovery needs (read a profile, save the found endpoints). */
 export interface ProfileStore {
@@ -14,38 +13,15 @@ export interface ProfileStore {
   save(input: z.output<typeof ProfileInput>): Promise<Profile>;
 }
 
-/** Discovery requests give up after this long: a stalled server must not hang the UI. */
-export const DISCOVERY_TIMEOUT_MS = 15_000;
-
-interface Fetched { fetch: DiscoveryFetch; res?: HttpResponse; doc?: Record<string, unknown> }
-
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
-
-/** Why a response is not a usable JSON document, in words; undefined when it is usable. */
-function documentProblem(url: string, res: HttpResponse, what: string): { problem?: string; doc?: Record<string, unknown> } {
-  const type = res.header('content-type');
-  if (res.status === 404) return { problem: `${url} does not exist on this server (HTTP 404): the server publishes no ${what} there.` };
-  if (looksLikeHtml(type, res.bodyText)) {
-    return { problem: `${url} answered with an HTML page (HTTP ${res.status}${type ? `, ${type}` : ''}), not JSON: "${snippet(res.bodyText, 80)}". This is usually a login page, a portal or a proxy error page; check the FHIR base URL.` };
-  }
-  if (res.status < 200 || res.status >= 300) return { problem: `${url} answered HTTP ${res.status} ${res.statusText}: "${snippet(res.bodyText, 80)}".` };
-  const read = readDocument({ rawBody: res.bodyText });
-  if (read.kind === 'object') return { doc: read.doc };
-  if (read.doc) return { doc: read.doc, problem: undefined };
-  return { problem: `${url}: ${read.problem}.` };
-}
-
-function endpointsFromWellKnown(doc: Record<string, unknown>, base: string): FoundEndpoints {
-  const url = (k: string) => {
-    const v = str(doc[k]);
-    return v === undefined ? undefined : resolveAgainstBase(v, base) ?? v;
-  };
-  return prune({
-    authorizeEndpoint: url('authorization_endpoint'), tokenEndpoint: url('token_endpoint'), revocationEndpoint: url('revocation_endpoint'),
-    introspectionEndpoint: url('introspection_endpoint'), registrationEndpoint: url('registration_endpoint'),
-    managementEndpoint: url('management_endpoint'), jwksUri: url('jwks_uri'), issuer: str(doc['issuer']),
-  });
+/** How one discovery runs beyond the profile. */
+export interface DiscoverOptions {
+  /** Start here instead of the profile's FHIR base (an issuer, a tenant's URL, a pasted document URL). */
+  url?: string;
+  /**
+   * The token flows' mode: stop after the SMART configuration when it names these endpoints
+   * (one request per run, as before); without it every document is read.
+   */
+  quick?: FoundField[];
 }
 
 function prune<T extends object>(o: T): T {
@@ -53,13 +29,14 @@ function prune<T extends object>(o: T): T {
 }
 
 /**
- * SMART discovery for a profile: `[base]/.well-known/smart-configuration`, with the SMART 1.0
- * CapabilityStatement (`[base]/metadata`, rest.security oauth-uris) as the fallback some servers
- * (CareEvolution/HIEBus) still rely on.
+ * Discovery for a profile, from its FHIR base or any URL the user gives: SMART's
+ * `.well-known/smart-configuration`, RFC 8414 and OpenID Connect metadata (suffix and
+ * path-insertion forms), the CapabilityStatement, and the authorization server's own metadata
+ * when those name only some endpoints (see discovery-run.ts); merged with provenance.
  *
  * Every flow starts from these endpoints, and most "wrong token endpoint" failures are visible
  * here first, so the result carries the conformance findings and plain-words problems (404,
- * HTML page, invalid JSON, timeout) next to what was found.
+ * HTML page, invalid JSON, timeout, issuer mismatch) next to what was found.
  */
 export class DiscoveryService {
   private readonly results = new Map<string, DiscoveryResult>();
@@ -68,10 +45,10 @@ export class DiscoveryService {
 
   constructor(private readonly deps: { http: HttpClient; profiles: ProfileStore; clock: Clock; timeoutMs?: number }) {}
 
-  /** Runs discovery for a stored profile. */
-  async run(profileId: string): Promise<DiscoveryResult> {
+  /** Runs discovery for a stored profile, reading every document (from `url` when given). */
+  async run(profileId: string, url?: string): Promise<DiscoveryResult> {
     const profile = await this.deps.profiles.get(profileId);
-    return this.discover(profile);
+    return this.discover(profile, undefined, url ? { url } : {});
   }
 
   /**
@@ -85,10 +62,16 @@ export class DiscoveryService {
   }
 
   /**
-   * Runs discovery for a profile object (the token flows call this when no endpoint is configured,
-   * passing their run's signal so cancelling the run stops discovery too).
+   * Runs discovery for a profile object (the token flows call this when an endpoint they need is
+   * unknown, passing their run's signal so cancelling the run stops discovery too).
    */
-  async discover(profile: Profile, signal?: AbortSignal): Promise<DiscoveryResult> {
+  async discover(profile: Profile, signal?: AbortSignal, opts: DiscoverOptions = {}): Promise<DiscoveryResult> {
+    let start: { base: string; note?: string };
+    try {
+      start = discoveryStart(opts.url ?? profile.fhirBaseUrl);
+    } catch (e) {
+      throw new AppFailure('INVALID_INPUT', (e as Error).message, [{ path: 'url', message: (e as Error).message }]);
+    }
     const own = new AbortController();
     let running = this.running.get(profile.id);
     if (!running) this.running.set(profile.id, (running = new Set()));
@@ -97,7 +80,13 @@ export class DiscoveryService {
     if (signal?.aborted) own.abort();
     else signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.discoverWith(profile, own.signal);
+      const result = await runDiscovery(
+        { http: this.deps.http, profileId: profile.id, signal: own.signal, ...(this.deps.timeoutMs ? { timeoutMs: this.deps.timeoutMs } : {}) },
+        { profile, base: start.base, ...(start.note ? { startNote: start.note } : {}), ...(opts.quick ? { quick: opts.quick } : {}), now: () => this.deps.clock.now() },
+      );
+      // A cancelled discovery is not kept, so an earlier good result stays usable.
+      if (!result.cancelled) this.results.set(profile.id, result);
+      return result;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       running.delete(own);
@@ -105,119 +94,33 @@ export class DiscoveryService {
     }
   }
 
-  private async discoverWith(profile: Profile, signal: AbortSignal): Promise<DiscoveryResult> {
-    const base = profile.fhirBaseUrl.replace(/\/+$/, '');
-    const wellKnown = await this.fetchDoc(`${base}/.well-known/smart-configuration`, profile.id, 'application/json', 'SMART configuration', signal);
-    if (signal.aborted) return this.cancelled(profile, wellKnown.fetch);
-    const wkEndpoints = wellKnown.doc ? endpointsFromWellKnown(wellKnown.doc, base) : {};
-    const wkUsable = !!wellKnown.doc && !!(wkEndpoints.tokenEndpoint || wkEndpoints.authorizeEndpoint);
-    if (wellKnown.doc && !wkUsable && !wellKnown.fetch.problem) {
-      wellKnown.fetch.problem = 'The SMART configuration lists neither token_endpoint nor authorization_endpoint.';
-    }
-    let metadata: Fetched | undefined;
-    let csEndpoints: FoundEndpoints = {};
-    if (!wkUsable) {
-      metadata = await this.fetchDoc(`${base}/metadata`, profile.id, 'application/fhir+json, application/json', 'CapabilityStatement', signal);
-      if (signal.aborted) return this.cancelled(profile, wellKnown.fetch, metadata.fetch);
-      const uris = metadata.doc ? oauthUris(metadata.doc, base)?.uris : undefined;
-      if (metadata.doc && !uris && !metadata.fetch.problem) {
-        metadata.fetch.problem = 'The CapabilityStatement has no rest.security oauth-uris extension, so it names no OAuth endpoints.';
-      }
-      if (uris) {
-        csEndpoints = prune({
-          authorizeEndpoint: uris['authorize'], tokenEndpoint: uris['token'], revocationEndpoint: uris['revoke'],
-          introspectionEndpoint: uris['introspect'], registrationEndpoint: uris['register'], managementEndpoint: uris['manage'],
-        });
-      }
-    }
-    const source: DiscoveryResult['source'] = wkUsable ? 'smart-configuration' : Object.keys(csEndpoints).length ? 'capability-statement' : 'none';
-    const doc = wellKnown.doc ?? {};
-    const findings = inspectDiscovery({
-      fhirBaseUrl: profile.fhirBaseUrl, requestUrl: wellKnown.fetch.url, status: wellKnown.res?.status,
-      headers: wellKnown.res ? headersRecord(wellKnown.res.headers) : {}, rawBody: wellKnown.res?.bodyText,
-      capabilityStatement: metadata?.res?.bodyText,
-    }, { now: Math.floor(this.deps.clock.now() / 1000) });
-    const endpoints = source === 'smart-configuration' ? wkEndpoints : csEndpoints;
-    const result: DiscoveryResult = {
-      profileId: profile.id, fhirBaseUrl: profile.fhirBaseUrl, source, fetchedAt: new Date(this.deps.clock.now()).toISOString(),
-      wellKnown: wellKnown.fetch, endpoints,
-      capabilities: strings(doc['capabilities']), grantTypes: strings(doc['grant_types_supported']), scopesSupported: strings(doc['scopes_supported']),
-      signingAlgs: strings(doc['token_endpoint_auth_signing_alg_values_supported']),
-      authMethods: strings(doc['token_endpoint_auth_methods_supported'] ?? doc['token_endpoint_auth_methods']),
-      codeChallengeMethods: strings(doc['code_challenge_methods_supported']),
-      findings, summary: summarize(source, endpoints, wellKnown.fetch, metadata?.fetch),
-    };
-    if (metadata) result.metadata = metadata.fetch;
-    if (wellKnown.doc) result.document = wellKnown.doc;
-    this.results.set(profile.id, result);
-    return result;
-  }
-
-  /** The last discovery result of a profile in this session, if it was for the same FHIR base. */
+  /**
+   * The last discovery result of a profile in this session, if it was for the same FHIR base
+   * (whichever URL it started from: the user chose it for this profile).
+   */
   last(profile: Pick<Profile, 'id' | 'fhirBaseUrl'>): DiscoveryResult | undefined {
     const r = this.results.get(profile.id);
     return r && r.fhirBaseUrl === profile.fhirBaseUrl ? r : undefined;
   }
 
-  /** Stores the found endpoints in the profile (the one-click "use these endpoints"). */
-  async apply(profileId: string): Promise<{ profile: Profile; result: DiscoveryResult }> {
+  /**
+   * Stores the found endpoints, and which document each came from, in the profile (the one-click
+   * "use these endpoints"); endpoints typed on the profile still win when a flow runs.
+   */
+  async apply(profileId: string, url?: string): Promise<{ profile: Profile; result: DiscoveryResult }> {
     const profile = await this.deps.profiles.get(profileId);
-    const result = this.last(profile) ?? (await this.discover(profile));
+    const last = this.last(profile);
+    const result = last && (!url || last.url === discoveryStart(url).base) ? last : await this.discover(profile, undefined, url ? { url } : {});
     if (result.source === 'none') throw new AppFailure('NOT_FOUND', `Nothing to apply: ${result.summary}`);
     const e = result.endpoints;
+    const sources: Record<string, string> = {};
+    for (const p of result.provenance) sources[p.field] = p.from.url;
+    const found: Partial<DiscoveredEndpoints> = {};
+    for (const field of Object.values(ENDPOINT_FIELDS)) found[field] = e[field];
     const discovered: DiscoveredEndpoints = prune({
-      source: result.source, fetchedAt: result.fetchedAt, authorizeEndpoint: e.authorizeEndpoint, tokenEndpoint: e.tokenEndpoint,
-      revocationEndpoint: e.revocationEndpoint, introspectionEndpoint: e.introspectionEndpoint, jwksUri: e.jwksUri, issuer: e.issuer,
+      source: result.source, fetchedAt: result.fetchedAt, url: result.url, ...found, issuer: e.issuer, sources,
     });
     const saved = await this.deps.profiles.save({ ...profile, discovered });
     return { profile: saved, result };
   }
-
-  /**
-   * The result of a cancelled discovery: nothing found, the problem "cancelled", no findings (a
-   * request the user stopped says nothing about the server). Not kept as the profile's last result,
-   * so an earlier good one stays usable.
-   */
-  private cancelled(profile: Profile, wellKnown: DiscoveryFetch, metadata?: DiscoveryFetch): DiscoveryResult {
-    const last = metadata ?? wellKnown;
-    // Cancelled just as an answer arrived: the answer is dropped, and the last fetch says why.
-    last.problem ??= cancelledProblem(last.url);
-    const result: DiscoveryResult = {
-      profileId: profile.id, fhirBaseUrl: profile.fhirBaseUrl, source: 'none', fetchedAt: new Date(this.deps.clock.now()).toISOString(),
-      wellKnown, endpoints: {}, capabilities: [], grantTypes: [], scopesSupported: [], signingAlgs: [], authMethods: [], codeChallengeMethods: [],
-      findings: [], summary: `Discovery was cancelled before ${last.url} answered; nothing was found.`, cancelled: true,
-    };
-    if (metadata) result.metadata = metadata;
-    return result;
-  }
-
-  private async fetchDoc(url: string, profileId: string, accept: string, what: string, signal: AbortSignal): Promise<Fetched> {
-    try {
-      const res = await this.deps.http.send({
-        method: 'GET', url, headers: { accept }, purpose: 'discovery', profileId, signal,
-        timeoutMs: this.deps.timeoutMs ?? DISCOVERY_TIMEOUT_MS, followRedirects: true, maxBodyBytes: 2 * 1024 * 1024,
-      });
-      const fetch: DiscoveryFetch = { url, status: res.status, durationMs: Math.round(res.timings.totalMs), activityId: res.activityId };
-      const type = res.header('content-type');
-      if (type) fetch.contentType = type;
-      const { problem, doc } = documentProblem(url, res, what);
-      if (problem) fetch.problem = problem;
-      return doc && !problem ? { fetch, res, doc } : { fetch, res };
-    } catch (e) {
-      if (!(e instanceof AppFailure)) throw e;
-      if (e.code === 'CANCELLED') return { fetch: { url, problem: cancelledProblem(url) } };
-      return { fetch: { url, problem: e.message } };
-    }
-  }
-}
-
-const cancelledProblem = (url: string) => `Discovery was cancelled before ${url} answered.`;
-
-function summarize(source: DiscoveryResult['source'], endpoints: FoundEndpoints, wk: DiscoveryFetch, md: DiscoveryFetch | undefined): string {
-  const n = Object.keys(endpoints).filter((k) => k !== 'issuer').length;
-  if (source === 'smart-configuration') return `Found ${n} endpoint${n === 1 ? '' : 's'} in the SMART configuration (${wk.url}).`;
-  if (source === 'capability-statement') {
-    return `No usable SMART configuration (${wk.problem ?? 'unusable'}); found ${n} endpoint${n === 1 ? '' : 's'} in the CapabilityStatement's oauth-uris extension instead.`;
-  }
-  return `No OAuth endpoints found. SMART configuration: ${wk.problem ?? 'unusable'} CapabilityStatement: ${md?.problem ?? 'not fetched'}`;
 }

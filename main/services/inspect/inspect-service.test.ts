@@ -280,6 +280,7 @@ describe('inspect:introspect', () => {
   it('refuses clearly when the server advertises no introspection endpoint', async () => {
     const { service, http } = setup();
     http.on(`${BASE}/.well-known/smart-configuration`, { body: { token_endpoint: TOKEN_URL } });
+    http.on(() => true, { status: 404, body: 'not found' });
     await expect(service.introspect(IntrospectInput.parse({ profileId: 'p1', token: 'x-token' }))).rejects.toMatchObject({ code: 'NOT_SUPPORTED' });
   });
 });
@@ -288,6 +289,7 @@ describe('inspect:discovery', () => {
   it('fetches the well-known document and returns the inspectDiscovery findings', async () => {
     const { service, http } = setup();
     http.on(`${BASE}/.well-known/smart-configuration`, { body: { token_endpoint: TOKEN_URL } });
+    http.on(() => true, { status: 404, body: 'not found' });
     const r = await service.discovery('p1');
     expect(http.sent[0]?.purpose).toBe('discovery');
     expect(r.source).toBe('smart-configuration');

@@ -18,7 +18,8 @@ export interface PublicKeySource {
 
 /** SMART discovery (DiscoveryService): fetch and inspect, and the last result of this session. */
 export interface Discoverer {
-  discover(profile: Profile): Promise<DiscoveryResult>;
+  /** `quick`: stop after the SMART configuration when it names these (what the inspection needs). */
+  discover(profile: Profile, signal?: AbortSignal, opts?: { quick?: ('tokenEndpoint' | 'jwksUri' | 'introspectionEndpoint')[] }): Promise<DiscoveryResult>;
   last(profile: Pick<Profile, 'id' | 'fhirBaseUrl'>): DiscoveryResult | undefined;
 }
 

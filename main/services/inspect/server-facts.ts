@@ -48,7 +48,7 @@ export async function serverFacts(profile: Profile, discoverer: Discoverer, need
   };
   let facts = fromStore(discoverer.last(profile));
   if (facts[need] === undefined) {
-    const result = await discoverer.discover(profile);
+    const result = await discoverer.discover(profile, undefined, { quick: [need] });
     facts = fromStore(result);
     if (facts[need] === undefined) facts.discoveryProblem = result.summary;
   }

@@ -222,6 +222,7 @@ describe('reveal, forget and revoke', () => {
   it('says so when the server advertises no revocation endpoint', async () => {
     const { http, tokens } = await setup({ discovered: undefined });
     http.on(`${BASE}/.well-known/smart-configuration`, { body: { token_endpoint: TOKEN } });
+    http.on(() => true, { status: 404, body: 'not found' });
     await tokens.start({ profileId: 'p1' });
     await expect(tokens.revoke('p1', 'all')).rejects.toMatchObject({ code: 'NOT_SUPPORTED', message: expect.stringMatching(/advertises no revocation endpoint/) });
   });

@@ -71,6 +71,9 @@ export interface TokenServiceDeps {
 /** The part of the discovery service the flows use. */
 export interface DiscoverySource {
   last(profile: Pick<Profile, 'id' | 'fhirBaseUrl'>): DiscoveryResult | undefined;
-  /** `signal` stops a stalled discovery; the result then has `cancelled` set. */
-  discover(profile: Profile, signal?: AbortSignal): Promise<DiscoveryResult>;
+  /**
+   * `signal` stops a stalled discovery (the result then has `cancelled` set); `quick` stops after
+   * the SMART configuration when it names those endpoints.
+   */
+  discover(profile: Profile, signal?: AbortSignal, opts?: { quick?: ('tokenEndpoint' | 'authorizeEndpoint')[] }): Promise<DiscoveryResult>;
 }

@@ -59,7 +59,8 @@ export async function resolveEndpoints(profile: Profile, discovery: DiscoverySou
   if (ready) return ready;
   const at = new Date(now()).toISOString();
   hooks.discovering?.();
-  const result = await discovery.discover(profile, hooks.signal);
+  // Only what this flow needs: the SMART configuration alone when it names those endpoints.
+  const result = await discovery.discover(profile, hooks.signal, { quick: needAuthorize ? ['tokenEndpoint', 'authorizeEndpoint'] : ['tokenEndpoint'] });
   const known = knownEndpoints(profile, result);
   // Fetches that got no answer (cancelled, timed out) have no duration: show none rather than "0 ms".
   const timed = [result.wellKnown.durationMs, result.metadata?.durationMs].filter((ms) => ms !== undefined);

@@ -122,10 +122,10 @@ export function useCurl() {
   return useMutation({ mutationFn: (input: { profileId: string; runId?: string; includeSecrets: boolean }) => call('tokens:curl', input) });
 }
 
-/** Runs discovery; the result is kept per profile for the panel. */
+/** Runs discovery (from the profile's FHIR base, or `url`); the result is kept per profile for the panel. */
 export function useRunDiscovery() {
   return useMutation({
-    mutationFn: (profileId: string) => call('discovery:run', { profileId }),
+    mutationFn: (input: { profileId: string; url?: string }) => call('discovery:run', input),
     onSuccess: (result) => queryClient.setQueryData([...tokensKey, 'discovery', result.profileId], result),
   });
 }
@@ -148,7 +148,7 @@ export function useDiscoveryResult(profileId: string | undefined) {
 /** Stores the found endpoints in the profile. */
 export function useApplyDiscovery() {
   return useMutation({
-    mutationFn: (profileId: string) => call('discovery:apply', { profileId }),
+    mutationFn: (input: { profileId: string; url?: string }) => call('discovery:apply', input),
     onSuccess: (out) => {
       queryClient.setQueryData([...tokensKey, 'discovery', out.profile.id], out.result);
       void queryClient.invalidateQueries({ queryKey: ['profiles'] });

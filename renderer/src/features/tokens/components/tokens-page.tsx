@@ -25,7 +25,7 @@ function ProfileTokens({ profileId }: { profileId: string }) {
     <div className="tokens-grid">
       <div className="stack">
         <GetTokenPanel profile={profile.data} run={run} />
-        <DiscoveryPanel profileId={profileId} />
+        <DiscoveryPanel profile={profile.data} />
       </div>
       <div className="stack">
         {status.error && <Alert tone="error">{status.error.message}</Alert>}
