@@ -11,7 +11,7 @@ import { z } from 'zod';
 /** Where an export starts. */
 export type ExportLevel = 'system' | 'patient' | 'group';
 
-/** The kick-off parameters the runner offers. */
+/** The kick-off parameters the runner offers (Bulk Data 2.0 §Query Parameters). */
 export interface KickoffParams {
   level: ExportLevel;
   groupId?: string;
@@ -19,25 +19,38 @@ export interface KickoffParams {
   since?: string;
   outputFormat?: string;
   typeFilters?: string[];
+  /** `_elements`: element names, or `Type.element`, to return (the rest is left out, meta.tag SUBSETTED). */
+  elements?: string[];
+  /** `patient`: only these patients (Patient and Group level; sent with POST, as the IG requires). */
+  patients?: string[];
+  /** `includeAssociatedData`: e.g. LatestProvenanceResources. */
+  includeAssociatedData?: string[];
 }
 
-/** The kick-off URL for the profile's FHIR base. Throws with words for a group export without an id. */
+const trimmed = (list: string[] | undefined) => (list ?? []).map((t) => t.trim()).filter(Boolean);
+
+/** The operation's path under the FHIR base. Throws with words for a group export without an id. */
+export function kickoffPath(p: Pick<KickoffParams, 'level' | 'groupId'>): string {
+  if (p.level === 'system') return '$export';
+  if (p.level === 'patient') return 'Patient/$export';
+  const id = p.groupId?.trim();
+  if (!id) throw new Error('A Group export needs the Group id.');
+  return `Group/${encodeURIComponent(id)}/$export`;
+}
+
+/** The kick-off URL (GET, every parameter in the query) for the profile's FHIR base. */
 export function kickoffUrl(fhirBaseUrl: string, p: KickoffParams): string {
   const base = fhirBaseUrl.replace(/\/+$/, '');
-  let path: string;
-  if (p.level === 'system') path = '$export';
-  else if (p.level === 'patient') path = 'Patient/$export';
-  else {
-    const id = p.groupId?.trim();
-    if (!id) throw new Error('A Group export needs the Group id.');
-    path = `Group/${encodeURIComponent(id)}/$export`;
-  }
+  const path = kickoffPath(p);
   const q = new URLSearchParams();
-  const types = (p.types ?? []).map((t) => t.trim()).filter(Boolean);
+  const types = trimmed(p.types);
   if (types.length) q.set('_type', types.join(','));
   if (p.since?.trim()) q.set('_since', p.since.trim());
   if (p.outputFormat?.trim()) q.set('_outputFormat', p.outputFormat.trim());
-  for (const f of p.typeFilters ?? []) if (f.trim()) q.append('_typeFilter', f.trim());
+  for (const f of trimmed(p.typeFilters)) q.append('_typeFilter', f);
+  const elements = trimmed(p.elements);
+  if (elements.length) q.set('_elements', elements.join(','));
+  for (const d of trimmed(p.includeAssociatedData)) q.append('includeAssociatedData', d);
   const qs = q.toString().replace(/%2C/g, ',');
   return `${base}/${path}${qs ? `?${qs}` : ''}`;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BulkManifest, ExportLevel } from '../bulk/bulk-protocol.ts';
+import { kickoffProblem, type BulkManifest, type ExportLevel } from '../bulk/index.ts';
 import type { OutcomeIssue } from '../console/index.ts';
 import { event, method } from './define.ts';
 
@@ -41,6 +41,12 @@ export interface BulkJob {
   profileId: string;
   level: ExportLevel;
   kickoffUrl: string;
+  /** GET (parameters in the URL), or POST with a Parameters body (when patients are named). */
+  kickoffMethod: 'GET' | 'POST';
+  /** The Parameters resource a POST kick-off sent. */
+  kickoffBody?: string;
+  /** Which token the export's requests carry: the profile's, or one the user pasted. */
+  tokenSource: 'profile' | 'pasted';
   statusUrl?: string;
   state: BulkExportState;
   /** X-Progress, with a percentage when it carries one. */
@@ -56,17 +62,30 @@ export interface BulkJob {
   download?: BulkDownload;
 }
 
-/** Kick-off input. */
+const names = (pattern: RegExp, message: string, max = 100) => z.array(z.string().trim().regex(pattern, message)).max(max).default([]);
+
+/** Kick-off input: level, the Bulk Data parameters, and which token to send. */
 export const BulkStartInput = z.object({
   profileId: z.string().min(1, 'Choose a profile'),
   level: z.enum(['system', 'patient', 'group']),
   groupId: z.string().trim().max(200).optional(),
-  types: z.array(z.string().trim().regex(/^[A-Z][A-Za-z]*$/, 'Resource types look like Patient or Observation')).max(100).default([]),
+  types: names(/^[A-Z][A-Za-z]*$/, 'Resource types look like Patient or Observation'),
   since: z.string().trim().max(40).optional()
     .refine((v) => !v || !Number.isNaN(Date.parse(v)), 'Enter _since as an instant such as 2024-01-01T00:00:00Z'),
   outputFormat: z.string().trim().max(100).optional(),
   typeFilters: z.array(z.string().max(2000)).max(20).default([]),
-}).refine((v) => v.level !== 'group' || !!v.groupId, { path: ['groupId'], message: 'A Group export needs the Group id' });
+  /** `_elements`. */
+  elements: z.array(z.string().trim().max(200)).max(100).default([]),
+  /** `patient` (ids or Patient/<id>); sent with POST. */
+  patients: z.array(z.string().trim().max(200)).max(1000).default([]),
+  includeAssociatedData: z.array(z.string().trim().max(100)).max(10).default([]),
+  /** Send the profile's token (default) or the one pasted for the profile. */
+  token: z.enum(['profile', 'pasted']).default('profile'),
+}).superRefine((v, ctx) => {
+  if (v.level === 'group' && !v.groupId) ctx.addIssue({ code: 'custom', path: ['groupId'], message: 'A Group export needs the Group id' });
+  const problem = kickoffProblem(v);
+  if (problem && !(v.level === 'group' && !v.groupId)) ctx.addIssue({ code: 'custom', path: [], message: problem });
+});
 
 const jobId = z.object({ jobId: z.string().min(1) });
 

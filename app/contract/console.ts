@@ -24,6 +24,8 @@ export const ConsoleRequest = z.object({
   query: z.array(Pair).max(200).default([]),
   headers: z.array(Pair).max(100).default([]),
   body: z.string().max(MAX_CONSOLE_BODY_CHARS, 'The body is over 6 MB; the console sends bodies up to 6 MB').optional(),
+  /** Send the profile's token (default) or the one pasted for the profile (tokens:paste). */
+  token: z.enum(['profile', 'pasted']).default('profile'),
 });
 /** ConsoleRequest as the renderer builds it. */
 export type ConsoleRequestInput = z.input<typeof ConsoleRequest>;
@@ -33,7 +35,7 @@ export type ConsoleRequest = z.output<typeof ConsoleRequest>;
 /** How the token was handled for one request, in words the UI shows next to the status. */
 export type TokenUse =
   | { kind: 'none'; reason: string }
-  | { kind: 'attached'; tokenType: string; expiresAt?: number; scope?: string; renewedAfter401: boolean };
+  | { kind: 'attached'; tokenType: string; expiresAt?: number; scope?: string; renewedAfter401: boolean; source: 'profile' | 'pasted' };
 
 /**
  * Why a console request failed, as the conformance engine reads it: the explanation of the

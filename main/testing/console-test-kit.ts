@@ -42,16 +42,24 @@ export function profileLookup(...profiles: Profile[]): ProfileLookup {
   };
 }
 
-/** Real sandbox tokens; `badFirst` hands out an invalid token until a renewal is forced. */
+/**
+ * Real sandbox tokens; `badFirst` hands out an invalid token until a renewal is forced; `pasted`
+ * is what a `source: 'pasted'` request gets (as the token service keeps a pasted token).
+ */
 export class SandboxTokens implements TokenProvider {
-  readonly calls: { profileId: string; forceNew: boolean }[] = [];
+  readonly calls: { profileId: string; forceNew: boolean; source?: string }[] = [];
   private cached: AccessToken | undefined;
   badFirst = false;
+  pasted: string | undefined;
 
   constructor(private readonly sb: Sandbox, private readonly scope = 'system/*.rs') {}
 
-  async getAccessToken(profileId: string, opts?: { forceNew?: boolean }): Promise<AccessToken> {
-    this.calls.push({ profileId, forceNew: !!opts?.forceNew });
+  async getAccessToken(profileId: string, opts?: { forceNew?: boolean; source?: 'profile' | 'pasted' }): Promise<AccessToken> {
+    this.calls.push({ profileId, forceNew: !!opts?.forceNew, ...(opts?.source ? { source: opts.source } : {}) });
+    if (opts?.source === 'pasted') {
+      if (!this.pasted) throw new AppFailure('NOT_FOUND', 'No token was pasted for this profile.');
+      return { accessToken: this.pasted, tokenType: 'Bearer', pasted: true };
+    }
     if (this.badFirst && !opts?.forceNew) return { accessToken: 'expired-or-revoked-token', tokenType: 'Bearer' };
     if (this.cached && !opts?.forceNew) return this.cached;
     const res = await fetch(this.sb.tokenEndpoint, {

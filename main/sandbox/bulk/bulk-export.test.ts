@@ -97,6 +97,37 @@ describe('bulk $export', () => {
     expect((await kickoff('/Group/nope/$export')).status).toBe(404);
   });
 
+  it('honours _typeFilter (several filters for one type are OR\'ed), _elements (SUBSETTED) and includeAssociatedData', async () => {
+    const q = new URLSearchParams([['_type', 'Observation,Patient'], ['_typeFilter', 'Observation?code=4548-4'], ['_typeFilter', 'Observation?code=29463-7'], ['_elements', 'code,Patient.birthDate'], ['includeAssociatedData', 'LatestProvenanceResources']]);
+    const m = await exportTo(`/Group/diabetes-cohort/$export?${q}`);
+    const obs = (await download(m.output.find((o) => o.type === 'Observation')?.url ?? '')).map((l) => JSON.parse(l) as Record<string, any>);
+    expect(obs.length).toBeGreaterThan(0);
+    expect(new Set(obs.map((o) => o.code.coding[0].code))).toEqual(new Set(['4548-4', '29463-7']));
+    expect(obs.every((o) => o.subject === undefined && o.valueQuantity === undefined && o.meta.tag.some((t: { code: string }) => t.code === 'SUBSETTED'))).toBe(true);
+    const patients = (await download(m.output.find((o) => o.type === 'Patient')?.url ?? '')).map((l) => JSON.parse(l) as Record<string, any>);
+    expect(patients.every((p) => p.birthDate && p.name === undefined)).toBe(true);
+    const bad = await kickoff('/Patient/$export?_typeFilter=category%3Dlaboratory');
+    expect([bad.status, ((await bad.json()) as { issue: { diagnostics: string }[] }).issue[0]?.diagnostics]).toEqual([400, expect.stringMatching(/_typeFilter "category=laboratory" is not a search/)]);
+    expect((await kickoff('/Patient/$export?includeAssociatedData=Everything')).status).toBe(400);
+  });
+
+  it('takes patient only in a POST Parameters body, and only patients of the Group', async () => {
+    const post = (path: string, parameter: object[]) => fetch(`${sb.fhirBaseUrl}${path}`, {
+      method: 'POST', body: JSON.stringify({ resourceType: 'Parameters', parameter }),
+      headers: { authorization: `Bearer ${token}`, accept: 'application/fhir+json', prefer: 'respond-async', 'content-type': 'application/fhir+json' },
+    });
+    const res = await post('/Group/diabetes-cohort/$export', [{ name: '_type', valueString: 'Patient,Condition' }, { name: 'patient', valueReference: { reference: 'Patient/ben-baker' } }]);
+    expect(res.status).toBe(202);
+    const m = await waitForManifest(res.headers.get('content-location') ?? '');
+    expect((await download(m.output.find((o) => o.type === 'Patient')?.url ?? '')).map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['ben-baker']);
+    expect((await download(m.output.find((o) => o.type === 'Condition')?.url ?? '')).every((l) => l.includes('"Patient/ben-baker"'))).toBe(true);
+    const outside = await post('/Group/diabetes-cohort/$export', [{ name: 'patient', valueReference: { reference: 'Patient/chloe-chen' } }]);
+    expect(outside.status).toBe(400);
+    expect(await outside.text()).toContain('not a member of Group/diabetes-cohort');
+    expect((await post('/$export', [{ name: 'patient', valueReference: { reference: 'Patient/ben-baker' } }])).status).toBe(400);
+    expect((await kickoff('/Patient/$export?patient=Patient/ben-baker')).status).toBe(400);
+  });
+
   it('cancels a job with DELETE; its status and files are then gone', async () => {
     const res = await kickoff('/$export?sandbox_export_delay=60000');
     const statusUrl = res.headers.get('content-location') ?? '';

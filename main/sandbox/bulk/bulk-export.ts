@@ -1,6 +1,8 @@
 /**
- * FHIR Bulk Data `$export` for the sandbox: kick-off, status polling, manifest, NDJSON files and
- * cancellation, at system, `Patient` and `Group/[id]` level.
+ * FHIR Bulk Data `$export` for the sandbox: kick-off (GET, or POST with a Parameters body),
+ * status polling, manifest, NDJSON files and cancellation, at system, `Patient` and `Group/[id]`
+ * level, honouring `_type`, `_since`, `_outputFormat`, `_typeFilter`, `_elements`, `patient` and
+ * `includeAssociatedData` (kickoff-parameters.ts).
  *
  * Why: SMART Backend Services exists mostly for bulk export, so the app's backend flow and the
  * benchmarks need the whole async pattern, including exports large enough to measure (the
@@ -13,7 +15,8 @@ import type { Resource } from '@medplum/fhirtypes';
 import { planSyntheticFiles, syntheticFileStream, type SyntheticFile } from './bulk-synth.ts';
 import { authorizeFhirRequest, sendInsufficientScope, type FhirAuthDeps, type ExportTarget, type FhirCall, parseSearchRequest, type MemoryRepository, compartmentParam, decideAccess, resourceMatchesAny } from '../fhir-server/index.ts';
 import type { FailureMode } from '../failure-simulation/index.ts';
-import { FHIR_JSON, operationOutcome, sendJson, sendOutcome } from '../http-util.ts';
+import { BodyTooLargeError, FHIR_JSON, operationOutcome, readBody, sendJson, sendOutcome } from '../http-util.ts';
+import { KickoffParameterError, parametersToPairs, readKickoffParameters, subsetElements, type KickoffParameters } from './kickoff-parameters.ts';
 
 /** Export sizing and pacing (sandbox option; `sandbox_export_*` query parameters override per request). */
 export interface BulkExportOptions {
@@ -73,38 +76,73 @@ export class BulkExportService {
     }
   }
 
-  private async collect(types: string[], patients: string[] | undefined, since: string | null, auth: FhirCall['auth']): Promise<ExportFile[]> {
+  private async collect(types: string[], patients: string[] | undefined, params: KickoffParameters, auth: FhirCall['auth']): Promise<ExportFile[]> {
     const files: ExportFile[] = [];
     for (const type of types) {
-      const params: Array<[string, string]> = since ? [['_lastUpdated', `ge${since}`]] : [];
+      const base: Array<[string, string]> = params.since ? [['_lastUpdated', `ge${params.since}`]] : [];
       if (patients) {
         if (patients.length === 0) continue;
         const param = compartmentParam(type) ?? 'patient';
-        params.push([param, patients.map((id) => (param === '_id' ? id : `Patient/${id}`)).join(',')]);
+        base.push([param, patients.map((id) => (param === '_id' ? id : `Patient/${id}`)).join(',')]);
+      }
+      // _typeFilter: each filter is a search of its own; a resource matching any of them is exported once.
+      const filters = params.typeFilters.get(type);
+      const found = new Map<string, Resource>();
+      for (const extra of filters ?? [undefined]) {
+        for (const r of await this.searchAll(type, [...base, ...(extra ? [...extra] : [])])) found.set(r.id ?? JSON.stringify(r), r);
       }
       const decision = decideAccess(auth.grant, type, 'r');
-      const resources = (await this.searchAll(type, params))
-        .filter((r) => decision.allowed && (decision.unrestricted || resourceMatchesAny(r, decision.filters)));
+      const resources = [...found.values()]
+        .filter((r) => decision.allowed && (decision.unrestricted || resourceMatchesAny(r, decision.filters)))
+        .map((r) => (params.elements ? subsetElements(r as unknown as Record<string, unknown>, params.elements) : r));
       if (resources.length) files.push({ name: `${type}.ndjson`, type, count: resources.length, lines: resources.map((r) => `${JSON.stringify(r)}\n`).join('') });
     }
     return files;
   }
 
+  /** The kick-off's parameters from the query (GET) or the Parameters body (POST); undefined once an error was sent. */
+  private async parameters(c: FhirCall): Promise<KickoffParameters | undefined> {
+    const { req, res, url } = c;
+    try {
+      if (req.method === 'POST') {
+        const type = String(req.headers['content-type'] ?? '');
+        if (!/json/i.test(type)) {
+          sendOutcome(res, 415, 'not-supported', 'a POST kick-off carries a Parameters resource as application/fhir+json');
+          return undefined;
+        }
+        let body: unknown;
+        try {
+          body = JSON.parse((await readBody(req, 1024 * 1024)).toString('utf8'));
+        } catch (e) {
+          if (e instanceof BodyTooLargeError) throw e;
+          throw new KickoffParameterError('the Parameters body is not valid JSON');
+        }
+        return readKickoffParameters(parametersToPairs(body), 'POST', this.deps.isResourceType);
+      }
+      return readKickoffParameters([...url.searchParams], 'GET', this.deps.isResourceType);
+    } catch (e) {
+      if (!(e instanceof KickoffParameterError)) throw e;
+      sendOutcome(res, 400, 'invalid', e.message);
+      return undefined;
+    }
+  }
+
   /** Handle `GET [base]/$export`, `[base]/Patient/$export`, `[base]/Group/[id]/$export`. */
   async kickoff(c: FhirCall, target: ExportTarget): Promise<void> {
     const { req, res, url, auth } = c;
-    if (req.method !== 'GET') return sendOutcome(res, 405, 'not-supported', 'start an export with GET');
+    if (req.method !== 'GET' && req.method !== 'POST') return sendOutcome(res, 405, 'not-supported', 'start an export with GET, or POST with a Parameters body');
     if (!/respond-async/i.test(String(req.headers.prefer ?? ''))) {
       return sendOutcome(res, 400, 'invalid', 'bulk export requires the header Prefer: respond-async');
     }
     const q = url.searchParams;
-    const format = q.get('_outputFormat');
+    const params = await this.parameters(c);
+    if (!params) return;
+    const format = params.outputFormat;
     if (format && !NDJSON_FORMATS.has(format)) return sendOutcome(res, 400, 'not-supported', `_outputFormat "${format}" is not supported; use application/fhir+ndjson`);
-    const since = q.get('_since');
+    const since = params.since ?? null;
     if (since && Number.isNaN(Date.parse(since))) return sendOutcome(res, 400, 'invalid', `_since "${since}" is not a FHIR instant`);
-    const requested = q.get('_type')?.split(',').map((t) => t.trim()).filter(Boolean);
-    const unknown = requested?.filter((t) => !this.deps.isResourceType(t)) ?? [];
-    if (unknown.length) return sendOutcome(res, 400, 'invalid', `_type names unknown resource types: ${unknown.join(', ')}`);
+    if (params.patients && target.level === 'system') return sendOutcome(res, 400, 'invalid', 'the patient parameter applies to Patient and Group exports, not to a system-level export');
+    const requested = params.types;
     const sizeParam = intOrUndefined(q.get('sandbox_export_bytes') ?? (req.headers['x-sandbox-export-bytes'] as string | undefined));
     const delayParam = intOrUndefined(q.get('sandbox_export_delay'));
     if (Number.isNaN(sizeParam) || Number.isNaN(delayParam)) return sendOutcome(res, 400, 'invalid', 'sandbox_export_bytes and sandbox_export_delay must be non-negative numbers');
@@ -124,10 +162,20 @@ export class BulkExportService {
     } else if (target.level === 'patient') {
       patients = (await this.searchAll('Patient', [])).map((p) => p.id ?? '');
     }
+    if (params.patients && patients) {
+      const known = new Set(patients);
+      const outside = params.patients.filter((id) => !known.has(id));
+      if (outside.length) {
+        return sendOutcome(res, 400, 'invalid', target.level === 'group'
+          ? `patient ${outside.map((id) => `Patient/${id}`).join(', ')} is not a member of Group/${target.groupId}`
+          : `no ${outside.map((id) => `Patient/${id}`).join(', ')} on this server`);
+      }
+      patients = params.patients;
+    }
 
     let files: ExportFile[];
     try {
-      files = await this.collect(types, patients, since, auth);
+      files = await this.collect(types, patients, params, auth);
     } catch (err) {
       // Medplum refuses some values Date.parse accepts (e.g. a bare year): a client error.
       return sendOutcome(res, 400, 'invalid', `the export could not be started: ${err instanceof Error ? err.message : String(err)}`);

@@ -86,6 +86,34 @@ describe('BulkExportRunner', () => {
     expect(new Set(await authHeaders('bulk'))).toEqual(new Set([`Bearer ${REDACTED}`]));
   });
 
+  it('a Group export with _type and _typeFilter, and patients sent in a POST Parameters body', async () => {
+    const filtered = await complete((await start({ level: 'group', groupId: 'diabetes-cohort', types: ['Observation'], typeFilters: ['Observation?code=4548-4'] })).id);
+    expect(filtered.kickoffMethod).toBe('GET');
+    expect(filtered.kickoffUrl).toBe(`${sb.fhirBaseUrl}/Group/diabetes-cohort/$export?_type=Observation&_typeFilter=Observation%3Fcode%3D4548-4`);
+    const obs = (await runner.preview(filtered.id, filtered.manifest?.output[0]?.url ?? '', 200)).lines;
+    expect(obs.length).toBeGreaterThan(0);
+    expect(obs.every((l) => l.includes('"4548-4"'))).toBe(true);
+    const one = await complete((await start({ level: 'group', groupId: 'diabetes-cohort', types: ['Patient'], patients: ['ben-baker'] })).id);
+    expect(one).toMatchObject({ state: 'complete', kickoffMethod: 'POST', kickoffUrl: `${sb.fhirBaseUrl}/Group/diabetes-cohort/$export` });
+    expect(JSON.parse(one.kickoffBody ?? '{}').parameter).toContainEqual({ name: 'patient', valueReference: { reference: 'Patient/ben-baker' } });
+    expect(one.manifest?.output).toEqual([expect.objectContaining({ type: 'Patient', count: 1 })]);
+    await expect(start({ level: 'system', patients: ['ben-baker'] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/not to a system-level export/) });
+  });
+
+  it('sends a pasted token when asked (never renewed after a 401), redacted in the log', async () => {
+    tokens.pasted = await new SandboxTokens(sb).getAccessToken('other').then((t) => t.accessToken);
+    const job = await complete((await start({ types: ['Patient'], token: 'pasted' })).id);
+    expect(job).toMatchObject({ state: 'complete', tokenSource: 'pasted' });
+    expect(tokens.calls.filter((c) => c.source === 'pasted').length).toBeGreaterThanOrEqual(2);
+    expect(tokens.calls.some((c) => c.forceNew)).toBe(false);
+    tokens.pasted = 'not-a-token-the-sandbox-issued';
+    const refused = await complete((await start({ types: ['Patient'], token: 'pasted' })).id);
+    expect(refused).toMatchObject({ state: 'failed', error: { status: 401 } });
+    expect(tokens.calls.some((c) => c.forceNew)).toBe(false);
+    const logged = JSON.stringify(await Promise.all((await kit.log.list({ purpose: 'bulk' })).map((e) => kit.log.get(e.id))));
+    expect(logged).not.toContain('not-a-token-the-sandbox-issued');
+  });
+
   it('downloads every file with the token, streaming to .ndjson files, and previews from disk', async () => {
     const done = await complete((await start({ types: ['Patient', 'Condition'] })).id);
     const before = await runner.preview(done.id, done.manifest?.output[0]?.url ?? '', 2);

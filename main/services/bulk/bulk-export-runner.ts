@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { kickoffUrl, readProgress } from '../../../app/bulk/bulk-protocol.ts';
+import { kickoffRequest, readProgress, type KickoffParams, type KickoffRequest } from '../../../app/bulk/index.ts';
 import type { BulkJob } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
 import type { HttpClient, HttpResponse, ExchangeLog } from '../../http/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
-import { authorizationValue, tokenFor, type AccessToken, type ProfileLookup, type TokenProvider } from '../tokens/index.ts';
+import { authorizationValue, tokenFor, type AccessToken, type ProfileLookup, type TokenProvider, type TokenSource } from '../tokens/index.ts';
 import { ExportOutputFiles, type FilesRun, type JobReport } from './export-output-files.ts';
 import { describeRefusal, pollExportStatus, type JobError } from './export-status-poller.ts';
 import type { FolderPicker } from './folder-picker.ts';
@@ -25,10 +25,10 @@ export interface BulkRunnerDeps {
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** Kick-off input after validation. */
-export interface StartInput { profileId: string; level: BulkJob['level']; groupId?: string; types: string[]; since?: string; outputFormat?: string; typeFilters: string[] }
+/** Kick-off input after validation: the profile, the Bulk Data parameters, and which token to send. */
+export interface StartInput extends KickoffParams { profileId: string; token?: TokenSource }
 
-interface Run extends FilesRun { polling?: AbortController; lastEmit: number }
+interface Run extends FilesRun { polling?: AbortController; lastEmit: number; token: TokenSource }
 
 const PROGRESS_EVERY_MS = 200;
 
@@ -53,19 +53,25 @@ export class BulkExportRunner {
   /** Kicks off an export; a refusal comes back as a failed job with the server's words. */
   async start(input: StartInput): Promise<BulkJob> {
     const profile = await this.deps.profiles.get(input.profileId);
-    let url: string;
+    let kickoff: KickoffRequest;
     try {
-      url = kickoffUrl(profile.fhirBaseUrl, input);
+      kickoff = kickoffRequest(profile.fhirBaseUrl, input);
     } catch (e) {
       throw new AppFailure('INVALID_INPUT', (e as Error).message);
     }
-    const job: BulkJob = { id: randomUUID(), revision: 0, profileId: profile.id, level: input.level, kickoffUrl: url, state: 'starting', polls: 0, startedAt: this.iso() };
-    const run: Run = { job, profile, lastEmit: 0 };
+    const url = kickoff.url;
+    const token = input.token ?? 'profile';
+    const job: BulkJob = {
+      id: randomUUID(), revision: 0, profileId: profile.id, level: input.level, kickoffUrl: url, kickoffMethod: kickoff.method, tokenSource: token,
+      state: 'starting', polls: 0, startedAt: this.iso(), ...(kickoff.body ? { kickoffBody: kickoff.body } : {}),
+    };
+    const run: Run = { job, profile, lastEmit: 0, token };
     this.runs.set(job.id, run);
     this.files.warm(); // files will follow: have the download thread ready
     this.emit(run);
     try {
-      const res = await this.send(run, 'GET', url, { Accept: 'application/fhir+json', Prefer: 'respond-async' });
+      const headers: Record<string, string> = { Accept: 'application/fhir+json', Prefer: 'respond-async', ...(kickoff.body ? { 'Content-Type': 'application/fhir+json' } : {}) };
+      const res = await this.send(run, kickoff.method, url, headers, undefined, kickoff.body);
       const location = res.header('content-location');
       if (res.status === 202 && location) {
         job.statusUrl = new URL(location, url).href;
@@ -187,13 +193,17 @@ export class BulkExportRunner {
     return { emit: (force) => this.emit(run, force), snapshot: () => this.snapshot(run) };
   }
 
-  /** Sends with the profile's token (none for auth method "none"), renewing it once after a 401. */
-  private async send(run: Run, method: string, url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<HttpResponse> {
+  /**
+   * Sends with the job's token: the profile's (none for auth method "none"), renewed once after a
+   * 401, or the pasted one (never renewed).
+   */
+  private async send(run: Run, method: string, url: string, headers: Record<string, string>, signal?: AbortSignal, body?: string): Promise<HttpResponse> {
     const once = (token?: AccessToken) => this.deps.http.send({
       method, url, purpose: 'bulk', profileId: run.profile.id, signal, followRedirects: method === 'GET',
       headers: token ? { ...headers, Authorization: authorizationValue(token) } : headers,
-      sensitiveValues: token ? [token.accessToken] : [],
+      sensitiveValues: token ? [token.accessToken] : [], ...(body !== undefined ? { body } : {}),
     });
+    if (run.token === 'pasted') return once(await tokenFor(this.deps.tokens, run.profile, false, 'pasted'));
     if (run.profile.authMethod === 'none') return once();
     const res = await once(await tokenFor(this.deps.tokens, run.profile, false));
     return res.status === 401 ? once(await tokenFor(this.deps.tokens, run.profile, true)) : res;

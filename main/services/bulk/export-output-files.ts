@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { outputFileName } from '../../../app/bulk/bulk-protocol.ts';
+import { outputFileName } from '../../../app/bulk/index.ts';
 import type { BulkJob } from '../../../app/contract/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
 import { outcomeFromText, outcomeSentence } from '../../../app/console/index.ts';

@@ -1,4 +1,4 @@
-import { DEFAULT_POLL_MS, parseManifest, readProgress, retryAfterMs } from '../../../app/bulk/bulk-protocol.ts';
+import { DEFAULT_POLL_MS, parseManifest, readProgress, retryAfterMs } from '../../../app/bulk/index.ts';
 import type { BulkJob } from '../../../app/contract/index.ts';
 import { outcomeFromText, outcomeSentence } from '../../../app/console/index.ts';
 import type { HttpResponse } from '../../http/index.ts';

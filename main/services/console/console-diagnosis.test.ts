@@ -42,7 +42,7 @@ afterEach(async () => {
 
 let n = 0;
 const send = (req: Partial<ConsoleRequest> & { path: string }) => service.send({
-  profileId: 'sbx', method: 'GET', requestId: `d${++n}`, query: [], headers: [], ...req,
+  profileId: 'sbx', method: 'GET', requestId: `d${++n}`, query: [], headers: [], token: 'profile', ...req,
 });
 /** No 8-character piece of the token anywhere in the text. */
 const leaks = (text: string, token: string) => Array.from({ length: token.length - 7 }, (_, i) => token.slice(i, i + 8)).filter((piece) => text.includes(piece));

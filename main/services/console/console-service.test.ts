@@ -58,7 +58,7 @@ afterEach(async () => {
 
 let n = 0;
 const send = (req: Partial<ConsoleRequestInput> & { path: string }) => service.send({
-  profileId: 'sbx', method: 'GET', requestId: `r${++n}`, ...req,
+  profileId: 'sbx', method: 'GET', requestId: `r${++n}`, token: 'profile', ...req,
   query: (req.query ?? []).map((q) => ({ enabled: true, ...q })), headers: (req.headers ?? []).map((h) => ({ enabled: true, ...h })),
 });
 const json = (body: string | undefined) => JSON.parse(body ?? 'null') as Record<string, any>;
@@ -104,6 +104,23 @@ describe('FhirConsoleService.send', () => {
     expect(tokens.calls.map((c) => c.forceNew)).toEqual([false, true]);
     const entries = await kit.log.list({ profileId: 'sbx' });
     expect(entries.map((e) => e.status)).toEqual([200, 401]);
+  });
+
+  it('sends a pasted token when asked: never renewed after a 401, redacted in the log and in the answer', async () => {
+    tokens.pasted = (await new SandboxTokens(sb).getAccessToken('elsewhere')).accessToken;
+    const ok = await send({ path: 'Patient', token: 'pasted' });
+    expect(ok.status).toBe(200);
+    expect(ok.token).toMatchObject({ kind: 'attached', source: 'pasted', renewedAfter401: false });
+    expect(JSON.stringify(ok)).not.toContain(tokens.pasted);
+    tokens.pasted = 'a-pasted-token-the-server-refuses';
+    const refused = await send({ path: 'Patient', token: 'pasted' });
+    expect(refused.status).toBe(401);
+    expect(refused.token).toMatchObject({ source: 'pasted', renewedAfter401: false });
+    expect(tokens.calls.filter((c) => c.source !== 'pasted')).toEqual([]);
+    const logged = JSON.stringify(await Promise.all((await kit.log.list({ profileId: 'sbx' })).map((e) => kit.log.get(e.id))));
+    expect(logged).not.toContain('a-pasted-token-the-server-refuses');
+    tokens.pasted = undefined;
+    await expect(send({ path: 'Patient', token: 'pasted' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/No token was pasted/) });
   });
 
   it('shows the server\'s OperationOutcome for a bad search', async () => {
@@ -217,7 +234,7 @@ describe('FhirConsoleService history, suggestions and curl', () => {
   });
 
   it('copies as curl with a placeholder, or with the token only when asked', async () => {
-    const request = { profileId: 'sbx', method: 'GET' as const, path: 'Observation', query: [{ name: 'code', value: '4548-4', enabled: true }], headers: [] };
+    const request = { profileId: 'sbx', method: 'GET' as const, path: 'Observation', query: [{ name: 'code', value: '4548-4', enabled: true }], headers: [], token: 'profile' as const };
     const redacted = await service.curl(request, false);
     expect(redacted.tokenIncluded).toBe(false);
     expect(redacted.curl).toContain(`curl '${sb.fhirBaseUrl}/Observation?code=4548-4'`);

@@ -81,17 +81,19 @@ export class FhirConsoleService {
       profileId: profile.id, method: input.method, path: input.path, query: input.query, headers: input.headers, body: input.body, ...outcome,
     });
     try {
-      const withheld = tokenWithheldReason(profile, built);
-      let token: AccessToken | undefined = withheld ? undefined : await tokenFor(this.deps.tokens, profile, false);
+      const source = input.token;
+      const withheld = tokenWithheldReason(profile, built, source);
+      let token: AccessToken | undefined = withheld ? undefined : await tokenFor(this.deps.tokens, profile, false, source);
       let sent = await this.transmit(profile, built, token, abort.signal);
       let renewed = false;
-      if (sent.status === 401 && token) {
+      // The profile's token is renewed once after a 401; a pasted one cannot be (the user pastes a fresh one).
+      if (sent.status === 401 && token && source === 'profile') {
         token = await tokenFor(this.deps.tokens, profile, true);
         sent = await this.transmit(profile, built, token, abort.signal);
         renewed = true;
       }
       const tokenUse: TokenUse = token
-        ? { kind: 'attached', tokenType: token.tokenType || 'Bearer', expiresAt: token.expiresAt, scope: token.scope, renewedAfter401: renewed }
+        ? { kind: 'attached', tokenType: token.tokenType || 'Bearer', expiresAt: token.expiresAt, scope: token.scope, renewedAfter401: renewed, source }
         : { kind: 'none', reason: withheld ?? '' };
       const responseId = randomUUID();
       const inline = sent.size <= INLINE_BODY_BYTES;
@@ -174,13 +176,13 @@ export class FhirConsoleService {
     return this.capabilityCache.get(await this.deps.profiles.get(profileId), refresh);
   }
 
-  /** The request as curl; the token only when `includeToken` (gets one if needed). */
+  /** The request as curl; the token (the profile's or the pasted one) only when `includeToken` (gets one if needed). */
   async curl(input: ConsoleRequest, includeToken: boolean): Promise<{ curl: string; tokenIncluded: boolean }> {
     const profile = await this.deps.profiles.get(input.profileId);
     const built = this.build(profile, input);
-    const withheld = tokenWithheldReason(profile, built);
+    const withheld = tokenWithheldReason(profile, built, input.token);
     if (withheld) return { curl: toCurl(built), tokenIncluded: false };
-    const token = includeToken ? await tokenFor(this.deps.tokens, profile, false) : undefined;
+    const token = includeToken ? await tokenFor(this.deps.tokens, profile, false, input.token) : undefined;
     const scheme = token ? authorizationValue(token).split(' ')[0] ?? 'Bearer' : 'Bearer';
     return { curl: toCurl({ ...built, auth: { scheme, token: token?.accessToken } }), tokenIncluded: !!token };
   }

@@ -8,4 +8,4 @@
 export { rendererBrowserOpener, type BrowserOpener, type JtiHistory } from './ports.ts';
 export { applyClientAuth, authenticateClient, clientAuthKind, sensitiveValues, signAssertion, type ClientAuthDeps, type ClientAuthOptions, type ClientCredentials, type SignedAssertion } from './flows/index.ts';
 export { TokenService } from './token-service.ts';
-export { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider } from './token-provider.ts';
+export { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider, type TokenSource } from './token-provider.ts';

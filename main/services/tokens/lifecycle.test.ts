@@ -227,3 +227,22 @@ describe('reveal, forget and revoke', () => {
     await expect(tokens.revoke('p1', 'all')).rejects.toMatchObject({ code: 'NOT_SUPPORTED', message: expect.stringMatching(/advertises no revocation endpoint/) });
   });
 });
+
+describe('a pasted token', () => {
+  const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2ln`;
+
+  it('is kept in main: the renderer sees it masked and decoded, the console gets it, nothing is renewed', async () => {
+    const { tokens, requests } = await setup();
+    const value = jwt({ sub: 'someone', scope: 'patient/*.rs', exp: T0 / 1000 + 600 });
+    const summary = tokens.paste('p1', `Bearer ${value}`, 'Bearer');
+    expect(summary).toMatchObject({ profileId: 'p1', format: 'jwt', scope: 'patient/*.rs', expiresAt: T0 + 600_000, masked: `eyJ…(masked, ${value.length} chars)` });
+    const status = await tokens.status('p1');
+    expect(status.pasted?.claims).toMatchObject({ sub: 'someone' });
+    expect(JSON.stringify(status)).not.toContain(value);
+    expect(await tokens.getAccessToken('p1', { source: 'pasted' })).toMatchObject({ accessToken: value, pasted: true });
+    expect(requests()).toHaveLength(0);
+    tokens.forgetPasted('p1');
+    await expect(tokens.getAccessToken('p1', { source: 'pasted' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(tokens.paste('p1', 'opaque-123', 'Bearer')).toMatchObject({ format: 'opaque', masked: 'opa…(masked, 10 chars)' });
+  });
+});

@@ -1,10 +1,10 @@
-import type { VendorPreset, ProfileInput } from '../../../../app/profiles/index.ts';
+import { DEFAULT_ASSERTION_LIFETIME_SECONDS, DEFAULT_LOOPBACK_PORT, type VendorPreset, type ProfileInput } from '../../../../app/profiles/index.ts';
 
 /** A blank draft for "New profile" without a preset. */
 export const blankDraft = (): ProfileInput => ({
   name: '', fhirBaseUrl: '', authMethod: 'client-credentials-jwt', clientId: '', scopes: 'system/*.rs',
-  extraAuthorizeParams: [], extraTokenParams: [], notes: '',
-  assertion: { alg: 'RS384', lifetimeSeconds: 300, extraClaims: [], extraHeader: [] },
+  extraAuthorizeParams: [], extraTokenParams: [], notes: '', loopbackPort: DEFAULT_LOOPBACK_PORT, autoRenew: false,
+  assertion: { alg: 'RS384', lifetimeSeconds: DEFAULT_ASSERTION_LIFETIME_SECONDS, clockOffsetSeconds: 0, extraClaims: [], extraHeader: [] },
 });
 
 /** Turns a vendor preset into a new-profile draft the user completes (base URL, client id). */
@@ -20,7 +20,8 @@ export function draftFromPreset(p: VendorPreset): ProfileInput {
     authorizeEndpoint: p.authorizeEndpoint ?? '',
     extraTokenParams: p.extraTokenParams ?? [],
     extraAuthorizeParams: p.extraAuthorizeParams ?? [],
-    assertion: { alg: p.alg ?? 'RS384', lifetimeSeconds: p.lifetimeSeconds ?? 300, extraClaims: p.extraClaims ?? [], extraHeader: [] },
+    loopbackPort: DEFAULT_LOOPBACK_PORT, autoRenew: false,
+    assertion: { alg: p.alg ?? 'RS384', lifetimeSeconds: p.lifetimeSeconds ?? DEFAULT_ASSERTION_LIFETIME_SECONDS, clockOffsetSeconds: 0, extraClaims: p.extraClaims ?? [], extraHeader: [] },
     notes: `${p.notes}\n\nFrom preset: ${p.source}.`,
   };
 }

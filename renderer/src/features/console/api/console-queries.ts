@@ -36,7 +36,8 @@ export function useClearHistory() {
 /** The request main would send, for `console:send` and `console:curl`. */
 export function toRequest(profileId: string, draft: Draft) {
   const sendsBody = !['GET', 'HEAD'].includes(draft.method) && draft.body.trim() !== '';
-  return { profileId, method: draft.method, path: draft.path, query: draft.query, headers: draft.headers, ...(sendsBody ? { body: draft.body } : {}) };
+  const token = useConsoleStore.getState().tokenSource;
+  return { profileId, method: draft.method, path: draft.path, query: draft.query, headers: draft.headers, token, ...(sendsBody ? { body: draft.body } : {}) };
 }
 
 let counter = 0;
@@ -70,8 +71,9 @@ export async function cancelRequest(requestId: string): Promise<void> {
 
 /** Copy-as-curl text from main; the token only when asked. */
 export function useCurl(profileId: string | undefined, draft: Draft, includeToken: boolean, enabled: boolean) {
+  const source = useConsoleStore((s) => s.tokenSource);
   return useQuery({
-    queryKey: [...consoleKey, 'curl', profileId, draft, includeToken],
+    queryKey: [...consoleKey, 'curl', profileId, draft, includeToken, source],
     queryFn: () => call('console:curl', { ...toRequest(profileId ?? '', draft), includeToken }),
     enabled: enabled && !!profileId, retry: false, staleTime: 0, gcTime: 0,
   });

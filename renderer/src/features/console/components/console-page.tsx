@@ -3,13 +3,14 @@ import { useConsoleStore } from '../stores/console-store.ts';
 import { BulkPanel } from './bulk/bulk-panel.tsx';
 import { ConsoleProfilePicker, useConsoleProfile } from './console-profile-picker.tsx';
 import { RequestsPanel } from './requests-panel.tsx';
+import { TokenSource } from './token-source.tsx';
 
 /** The Console area: the FHIR request console and the Bulk Data $export runner, for the active profile. */
 export default function ConsolePage() {
   const tab = useConsoleStore((s) => s.tab);
   const tabChosen = useConsoleStore((s) => s.tabChosen);
   const { profile } = useConsoleProfile();
-  const picker = <ConsoleProfilePicker profile={profile} />;
+  const picker = <><ConsoleProfilePicker profile={profile} /><TokenSource profile={profile} /></>;
   return (
     <section className="stack" aria-labelledby="area-title">
       <div className="row">

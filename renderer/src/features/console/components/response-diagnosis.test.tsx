@@ -8,7 +8,7 @@ const base: ConsoleResponse = {
   requestId: 'r1', responseId: 'x1', request: { method: 'GET', url: 'http://127.0.0.1/fhir/Observation', headers: [] },
   status: 403, statusText: 'Forbidden', url: 'http://127.0.0.1/fhir/Observation', headers: [{ name: 'Date', value: 'Wed, 04 Mar 2026 05:16:07 GMT' }],
   timings: { totalMs: 5, waitMs: 4 }, size: 10, truncated: false, kind: 'json', treeInMain: false,
-  token: { kind: 'attached', tokenType: 'Bearer', scope: 'system/Patient.rs', renewedAfter401: false }, historyId: 'h1',
+  token: { kind: 'attached', tokenType: 'Bearer', scope: 'system/Patient.rs', renewedAfter401: false, source: 'profile' }, historyId: 'h1',
 };
 const scope: Finding = { rule: 'ERR-INSUFFICIENT-SCOPE', severity: 'info', message: 'resource server answered error "insufficient_scope" (HTTP 403)', explanation: 'Likely causes, most likely first:\n1. the granted scope lacks this resource type' };
 const typ: Finding = { rule: 'AT-JWT-TYP', severity: 'info', message: 'the access token\'s typ is "JWT"' };

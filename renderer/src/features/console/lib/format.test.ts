@@ -10,7 +10,8 @@ describe('console formatters', () => {
 
   it('explains how the token was used', () => {
     expect(tokenNote({ kind: 'none', reason: 'No auth.' })).toBe('No auth.');
-    expect(tokenNote({ kind: 'attached', tokenType: 'Bearer', renewedAfter401: true, scope: 'system/*.rs' })).toMatch(/refused \(401\).*Scope: system\/\*\.rs\./);
-    expect(tokenNote({ kind: 'attached', tokenType: 'Bearer', renewedAfter401: false })).toBe('A Bearer token was sent.');
+    expect(tokenNote({ kind: 'attached', tokenType: 'Bearer', renewedAfter401: true, scope: 'system/*.rs', source: 'profile' })).toMatch(/refused \(401\).*Scope: system\/\*\.rs\./);
+    expect(tokenNote({ kind: 'attached', tokenType: 'Bearer', renewedAfter401: false, source: 'profile' })).toBe('A Bearer token was sent.');
+    expect(tokenNote({ kind: 'attached', tokenType: 'Bearer', renewedAfter401: false, source: 'pasted' })).toMatch(/^The pasted Bearer token was sent/);
   });
 });

@@ -25,5 +25,6 @@ export function tokenNote(t: TokenUse): string {
   if (t.kind === 'none') return t.reason || 'No token was sent.';
   const scope = t.scope ? ` Scope: ${t.scope}.` : '';
   const exp = t.expiresAt ? ` Expires ${new Date(t.expiresAt).toLocaleTimeString()}.` : '';
+  if (t.source === 'pasted') return `The pasted ${t.tokenType} token was sent (it is never renewed; paste a fresh one if the server refuses it).${scope}${exp}`;
   return `${t.renewedAfter401 ? 'The first token was refused (401); a new one was obtained and the request repeated.' : `A ${t.tokenType} token was sent.`}${scope}${exp}`;
 }

@@ -27,12 +27,15 @@ interface ConsoleState {
   exchange: Exchange;
   responseTab: 'tree' | 'raw' | 'headers';
   curlOpen: boolean;
+  /** Which token requests and exports send: the profile's, or the one pasted for the profile. */
+  tokenSource: 'profile' | 'pasted';
   tabChosen: (tab: ConsoleState['tab']) => void;
   draftChanged: (patch: Partial<Draft>) => void;
   historyEntryChosen: (entry: ConsoleHistoryEntry) => void;
   exchangeChanged: (exchange: Exchange) => void;
   responseTabChosen: (tab: ConsoleState['responseTab']) => void;
   curlToggled: (open: boolean) => void;
+  tokenSourceChosen: (source: 'profile' | 'pasted') => void;
 }
 
 /** The empty draft: a search of Patient. */
@@ -48,7 +51,9 @@ export const useConsoleStore = create<ConsoleState>((set) => ({
   exchange: { kind: 'idle' },
   responseTab: 'tree',
   curlOpen: false,
+  tokenSource: 'profile',
   tabChosen: (tab) => set({ tab }),
+  tokenSourceChosen: (tokenSource) => set({ tokenSource }),
   draftChanged: (patch) => set((s) => ({ draft: { ...s.draft, ...patch } })),
   historyEntryChosen: (e) => set({ draft: { method: e.method, path: e.path, query: e.query, headers: e.headers, body: e.body ?? '' } }),
   exchangeChanged: (exchange) => set({ exchange }),

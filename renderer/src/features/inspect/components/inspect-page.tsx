@@ -2,13 +2,14 @@ import type { KeyboardEvent } from 'react';
 import { INSPECT_TABS, useInspectUiStore, type InspectTab } from '../stores/inspect-ui-store.ts';
 import { AssertionInspector } from './assertion-inspector.tsx';
 import { DiscoveryFindings } from './discovery-findings.tsx';
+import { NextAssertionPanel } from './next-assertion/next-assertion-panel.tsx';
 import { useActiveProfile } from '../../../components/active-profile-picker.tsx';
 import { ProfilePicker } from './profile-picker.tsx';
 import { ScopeComparison } from './scope-comparison.tsx';
 import { TokenDecoder } from './token-decoder.tsx';
 import '../inspect.css';
 
-const TAB_LABELS: Record<InspectTab, string> = { assertion: 'Client assertion', token: 'Token', scopes: 'Scopes', server: 'Server metadata' };
+const TAB_LABELS: Record<InspectTab, string> = { assertion: 'Client assertion', next: 'Next assertion', token: 'Token', scopes: 'Scopes', server: 'Server metadata' };
 
 function ServerTab() {
   const profile = useActiveProfile();
@@ -16,8 +17,9 @@ function ServerTab() {
 }
 
 /**
- * The Inspect area: the client assertion inspector, the token decoder, the scope comparison and
- * the server's discovery findings, all checked against the active profile when one is chosen.
+ * The Inspect area: the client assertion inspector, the next assertion a run would send (built
+ * with the assertion controls, checked before sending), the token decoder, the scope comparison
+ * and the server's discovery documents, all checked against the active profile when one is chosen.
  */
 export default function InspectPage() {
   const tab = useInspectUiStore((s) => s.tab);
@@ -49,6 +51,7 @@ export default function InspectPage() {
       </div>
       <div role="tabpanel" id={`inspect-panel-${tab}`} aria-labelledby={`inspect-tab-${tab}`}>
         {tab === 'assertion' && <AssertionInspector />}
+        {tab === 'next' && <NextAssertionPanel />}
         {tab === 'token' && <TokenDecoder />}
         {tab === 'scopes' && <ScopeComparison />}
         {tab === 'server' && <ServerTab />}

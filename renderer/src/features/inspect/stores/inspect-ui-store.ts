@@ -1,7 +1,8 @@
 import { create } from 'zustand';
+import type { ControlsDraft } from '../../../components/assertion-controls.tsx';
 
 /** The Inspect area's tabs. */
-export const INSPECT_TABS = ['assertion', 'token', 'scopes', 'server'] as const;
+export const INSPECT_TABS = ['assertion', 'next', 'token', 'scopes', 'server'] as const;
 /** One of INSPECT_TABS. */
 export type InspectTab = (typeof INSPECT_TABS)[number];
 
@@ -21,11 +22,14 @@ interface InspectUiState {
     sentAt?: number; pickedFrom?: string };
   token: { text: string; kind: TokenKindChoice; jwks: string; tokenResponse: string };
   scopes: { requested: string; granted: string; supported: string; flow: ScopeFlow };
+  /** The assertion controls typed for each profile's next assertion. */
+  nextAssertion: Record<string, ControlsDraft>;
   tabChosen: (tab: InspectTab) => void;
   assertionEdited: (patch: Partial<InspectUiState['assertion']>) => void;
   assertionPicked: (text: string, sentAt: number, from: string) => void;
   tokenEdited: (patch: Partial<InspectUiState['token']>) => void;
   scopesEdited: (patch: Partial<InspectUiState['scopes']>) => void;
+  nextAssertionEdited: (profileId: string, draft: ControlsDraft) => void;
 }
 
 /**
@@ -37,7 +41,9 @@ export const useInspectUiStore = create<InspectUiState>((set) => ({
   assertion: { text: '', keySource: 'profile', jwks: '', jwksUrl: '', clientId: '', tokenEndpoint: '', flow: 'backend' },
   token: { text: '', kind: 'auto', jwks: '', tokenResponse: '' },
   scopes: { requested: '', granted: '', supported: '', flow: 'app-launch-standalone' },
+  nextAssertion: {},
   tabChosen: (tab) => set({ tab }),
+  nextAssertionEdited: (profileId, draft) => set((s) => ({ nextAssertion: { ...s.nextAssertion, [profileId]: draft } })),
   // Typing into the box means the text is no longer the logged one.
   assertionEdited: (patch) => set((s) => ({ assertion: { ...s.assertion, ...patch, ...('text' in patch ? { sentAt: undefined, pickedFrom: undefined } : {}) } })),
   assertionPicked: (text, sentAt, pickedFrom) => set((s) => ({ assertion: { ...s.assertion, text, sentAt, pickedFrom } })),

@@ -1,16 +1,21 @@
 import { useState } from 'react';
-import { resolveTemplate, AUTH_METHOD_LABELS, isAuthCode, usesAssertion, usesClientSecret, type Profile } from '../../../../../app/profiles/index.ts';
+import { ENDPOINT_FIELDS, ENDPOINT_INFO, ENDPOINT_KINDS, resolveTemplate, AUTH_METHOD_LABELS, isAuthCode, redirectUriToRegister, usesAssertion, usesClientSecret, type EndpointKind, type Profile } from '../../../../../app/profiles/index.ts';
+import { CopyValue } from '../../../components/ui/copy-value.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useProfileSlots } from '../../../lib/profile-slots.ts';
 import { useDeleteProfile, useDuplicateProfile, useExportProfiles } from '../api/profile-queries.ts';
 import { useProfilesUiStore } from '../stores/profiles-ui-store.ts';
 
-/** Shows an endpoint template with what it resolves to for this profile. */
-const endpoint = (template: string | undefined, discovered: string | undefined, base: string) => {
-  if (!template) return discovered ?? 'from discovery';
+/** Shows an endpoint template with what it resolves to for this profile, or what discovery stored (and from where). */
+const endpoint = (template: string | undefined, discovered: string | undefined, base: string, source?: string) => {
+  if (!template) return discovered ? `${discovered}  (discovered${source ? ` in ${source}` : ''})` : 'from discovery';
   const resolved = resolveTemplate(template, base);
-  return resolved === template ? template : `${resolved}  (${template})`;
+  return resolved === template ? `${template}  (typed)` : `${resolved}  (${template}, typed)`;
 };
+
+/** The endpoints worth a row: the flow's own, and any other that is typed or discovered. */
+const shownEndpoints = (p: Profile): EndpointKind[] =>
+  ENDPOINT_KINDS.filter((k) => k === 'token' || (k === 'authorize' && isAuthCode(p.authMethod)) || p[ENDPOINT_FIELDS[k]] || p.discovered?.[ENDPOINT_FIELDS[k]]);
 
 const pairs = (rows: { name: string; value: string }[]) => (rows.length ? rows.map((r) => `${r.name}=${r.value}`).join('\n') : '—');
 
@@ -49,14 +54,20 @@ export function ProfileDetails({ profile }: { profile: Profile }) {
           <tr><th>Auth method</th><td>{AUTH_METHOD_LABELS[profile.authMethod]}</td></tr>
           {profile.clientId && <tr><th>Client id</th><td className="mono">{profile.clientId}</td></tr>}
           <tr><th>Scopes</th><td className="mono">{profile.scopes || '—'}</td></tr>
-          <tr><th>Token endpoint</th><td className="mono">{endpoint(profile.tokenEndpoint, profile.discovered?.tokenEndpoint, profile.fhirBaseUrl)}</td></tr>
-          {isAuthCode(profile.authMethod) && <tr><th>Authorize endpoint</th><td className="mono">{endpoint(profile.authorizeEndpoint, profile.discovered?.authorizeEndpoint, profile.fhirBaseUrl)}</td></tr>}
+          {shownEndpoints(profile).map((k) => {
+            const field = ENDPOINT_FIELDS[k];
+            return <tr key={k}><th>{ENDPOINT_INFO[k].label}</th><td className="mono">{endpoint(profile[field], profile.discovered?.[field], profile.fhirBaseUrl, profile.discovered?.sources?.[field])}</td></tr>;
+          })}
+          {isAuthCode(profile.authMethod) && (
+            <tr><th>Redirect URI to register</th><td>{(() => { const r = redirectUriToRegister(profile); return r.fixed ? <CopyValue value={r.uri} label="Redirect URI to register" /> : <span className="muted">{r.uri}</span>; })()}</td></tr>
+          )}
+          {profile.authMethod !== 'none' && <tr><th>Auto-renew</th><td>{profile.autoRenew ? 'on: the token is renewed in the background before it expires' : 'off: tokens are requested only when needed'}</td></tr>}
           {isAuthCode(profile.authMethod) && <tr><th>Extra authorize parameters</th><td className="mono pre-line">{pairs(profile.extraAuthorizeParams)}</td></tr>}
           <tr><th>Extra token parameters</th><td className="mono">{pairs(profile.extraTokenParams)}</td></tr>
           {usesAssertion(profile.authMethod) && (
             <>
               <tr><th>Signing key</th><td>{profile.assertion.keyId ? slots.keyName?.(profile.assertion.keyId) : 'none chosen: edit the profile to pick one'}</td></tr>
-              <tr><th>Assertion</th><td>{profile.assertion.alg}, {profile.assertion.lifetimeSeconds} s{profile.assertion.jku ? `, jku ${profile.assertion.jku}` : ''}</td></tr>
+              <tr><th>Assertion</th><td>{profile.assertion.alg}, {profile.assertion.lifetimeSeconds} s{profile.assertion.clockOffsetSeconds ? `, clock offset ${profile.assertion.clockOffsetSeconds} s` : ''}{profile.assertion.jku ? `, jku ${profile.assertion.jku}` : ''}</td></tr>
               <tr><th>Extra claims</th><td className="mono">{profile.assertion.extraClaims.length ? profile.assertion.extraClaims.map((c) => `${c.name} (${c.type}) = ${c.value}`).join('; ') : '—'}</td></tr>
               <tr><th>Extra header fields</th><td className="mono">{pairs(profile.assertion.extraHeader)}</td></tr>
             </>

@@ -8,6 +8,8 @@ import { useSaveProfile } from '../api/profile-queries.ts';
 import { useProfilesUiStore } from '../stores/profiles-ui-store.ts';
 import { validateDraft } from '../validate-draft.ts';
 import { AssertionFields } from './assertion-fields.tsx';
+import { EndpointFields } from './endpoint-fields.tsx';
+import { RedirectFields } from './redirect-fields.tsx';
 
 const sub = (errors: Record<string, string>, prefix: string) =>
   Object.fromEntries(Object.entries(errors).filter(([k]) => k.startsWith(`${prefix}.`)).map(([k, v]) => [k.slice(prefix.length + 1), v]));
@@ -55,26 +57,20 @@ export function ProfileForm({ initial, title }: { initial: ProfileInput; title: 
       <Field label="Scopes" error={errors.scopes} warnings={check.scopeFindings.map((f) => `${f.rule}: ${f.message}`)} hint="Space-separated, e.g. system/*.rs or launch/patient openid fhirUser patient/*.rs">
         {(p) => <textarea {...p} rows={2} value={draft.scopes ?? ''} onChange={(e) => set({ scopes: e.target.value })} />}
       </Field>
-      <fieldset>
-        <legend>Endpoints</legend>
-        <p className="muted">Leave empty to use discovery. May start with {'{base}'} or {'{origin}'}.</p>
-        <div className={isAuthCode(method) ? 'grid2' : 'stack'}>
-          <Field label="Token endpoint override" error={errors.tokenEndpoint}>{(p) => <input {...p} type="text" value={draft.tokenEndpoint ?? ''} onChange={(e) => set({ tokenEndpoint: e.target.value })} />}</Field>
-          {isAuthCode(method) && (
-            <Field label="Authorize endpoint override" error={errors.authorizeEndpoint}>{(p) => <input {...p} type="text" value={draft.authorizeEndpoint ?? ''} onChange={(e) => set({ authorizeEndpoint: e.target.value })} />}</Field>
-          )}
-        </div>
-        {isAuthCode(method) && (
-          <Field label="Redirect URI (optional)" error={errors.redirectUri} hint="Empty: a loopback http://127.0.0.1:<random port>/callback (RFC 8252), which conformant servers accept on any port.">
-            {(p) => <input {...p} type="text" value={draft.redirectUri ?? ''} onChange={(e) => set({ redirectUri: e.target.value })} />}
-          </Field>
-        )}
-      </fieldset>
+      <EndpointFields draft={draft} set={set} errors={errors} />
+      {isAuthCode(method) && <RedirectFields draft={draft} set={set} errors={errors} />}
       {isAuthCode(method) && (
         <NameValueEditor label="Extra authorize parameters" addLabel="Add authorize parameter" rows={draft.extraAuthorizeParams ?? []} errors={sub(errors, 'extraAuthorizeParams')} onChange={(rows) => set({ extraAuthorizeParams: rows })} />
       )}
       <NameValueEditor label="Extra token parameters" addLabel="Add token parameter" rows={draft.extraTokenParams ?? []} errors={sub(errors, 'extraTokenParams')} onChange={(rows) => set({ extraTokenParams: rows })} />
       {usesAssertion(method) && <AssertionFields value={draft.assertion ?? {}} onChange={(assertion) => set({ assertion })} errors={errors} />}
+      {method !== 'none' && (
+        <label className="row check">
+          <input type="checkbox" checked={draft.autoRenew ?? false} onChange={(e) => set({ autoRenew: e.target.checked })} />
+          Renew the token automatically before it expires
+          <span className="muted small">(off: a token is requested only when you or the console need one; no calls to the vendor nobody asked for)</span>
+        </label>
+      )}
       <Field label="Notes" error={errors.notes}>{(p) => <textarea {...p} rows={4} value={draft.notes ?? ''} onChange={(e) => set({ notes: e.target.value })} />}</Field>
       <div className="row">
         <button type="submit" className="btn primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save profile'}</button>

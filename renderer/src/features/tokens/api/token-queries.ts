@@ -1,6 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { isRunInFlight } from '../../../../../app/contract/index.ts';
+import { isRunInFlight, type MethodInput } from '../../../../../app/contract/index.ts';
 import { apiEvents, call } from '../../../lib/api.ts';
 import { queryClient } from '../../../lib/query-client.ts';
 
@@ -50,7 +50,7 @@ export function useTokenRun(runId: string | undefined) {
 /** Starts a flow; the run is put in the cache so its view appears at once. */
 export function useStartToken() {
   return useMutation({
-    mutationFn: (input: { profileId: string; scope?: string; launch?: string }) => call('tokens:start', input),
+    mutationFn: (input: MethodInput<'tokens:start'> & { profileId: string }) => call('tokens:start', input),
     onSuccess: (run) => {
       queryClient.setQueryData([...tokensKey, 'run', run.id], run);
       void queryClient.invalidateQueries({ queryKey: [...tokensKey, 'status', run.profileId] });
@@ -72,7 +72,7 @@ export function useCancelRun() {
 /** Renews the token now (refresh token or a new client-credentials request). */
 export function useRefreshToken() {
   return useMutation({
-    mutationFn: (profileId: string) => call('tokens:refresh', { profileId }),
+    mutationFn: (input: MethodInput<'tokens:refresh'> & { profileId: string }) => call('tokens:refresh', input),
     onSuccess: (run) => {
       queryClient.setQueryData([...tokensKey, 'run', run.id], run);
       void queryClient.invalidateQueries({ queryKey: [...tokensKey, 'status', run.profileId] });

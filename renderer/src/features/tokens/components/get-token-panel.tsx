@@ -1,7 +1,9 @@
 import { useId } from 'react';
-import { isRunInFlight, type TokenRun } from '../../../../../app/contract/index.ts';
-import { resolveTemplate, AUTH_METHOD_LABELS, isAuthCode, type Profile } from '../../../../../app/profiles/index.ts';
+import { isRunInFlight, type TokenRun, type TokenStatus } from '../../../../../app/contract/index.ts';
+import { AUTH_METHOD_LABELS, isAuthCode, redirectUriToRegister, typedEndpoint, usesAssertion, type Profile } from '../../../../../app/profiles/index.ts';
+import { AssertionControlsFields, controlsProblem, toControls } from '../../../components/assertion-controls.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
+import { CopyValue } from '../../../components/ui/copy-value.tsx';
 import { useCancelRun, useSandboxLaunch, useStartToken } from '../api/token-queries.ts';
 import { EMPTY_DRAFT, useTokensUiStore } from '../stores/tokens-ui-store.ts';
 import { formatDuration } from '../time-format.ts';
@@ -31,12 +33,25 @@ function inFlightText(run: TokenRun): string {
 
 /** Where the token request will go, in words, before anything is sent. */
 function tokenEndpointText(p: Profile): string {
-  if (p.tokenEndpoint) return resolveTemplate(p.tokenEndpoint, p.fhirBaseUrl, p.clientId);
-  return p.discovered?.tokenEndpoint ?? 'found by discovery when the flow starts';
+  return typedEndpoint(p, 'token') ?? p.discovered?.tokenEndpoint ?? 'found by discovery when the flow starts';
+}
+
+/** The assertion prepared in Inspect, and the choice to send it with this run. */
+function PreparedNotice({ status, use, onUse }: { status: TokenStatus | undefined; use: boolean; onUse: (on: boolean) => void }) {
+  const now = useNow();
+  const p = status?.preparedAssertion;
+  if (!p) return null;
+  const left = p.expiresAt !== undefined ? p.expiresAt - now : undefined;
+  return (
+    <Alert tone="info" title="An assertion prepared in Inspect is waiting">
+      <p>Signed at {new Date(p.preparedAt).toLocaleTimeString()} for <code>{p.tokenEndpoint}</code>{left !== undefined ? (left > 0 ? `; it expires in ${formatDuration(left)}` : '; it has already expired') : ''}. {p.findings.filter((f) => f.severity === 'error').length} error finding(s).</p>
+      <label className="row check"><input type="checkbox" checked={use} onChange={(e) => onUse(e.target.checked)} /> Send exactly this assertion with the next run (once)</label>
+    </Alert>
+  );
 }
 
 /** Starts the profile's flow: scopes to ask for, an EHR launch value for app launch, and the button. */
-export function GetTokenPanel({ profile, run }: { profile: Profile; run: TokenRun | undefined }) {
+export function GetTokenPanel({ profile, run, status }: { profile: Profile; run: TokenRun | undefined; status: TokenStatus | undefined }) {
   const draft = useTokensUiStore((s) => s.drafts[profile.id]) ?? EMPTY_DRAFT;
   const draftChanged = useTokensUiStore((s) => s.draftChanged);
   const runShown = useTokensUiStore((s) => s.runShown);
@@ -46,14 +61,23 @@ export function GetTokenPanel({ profile, run }: { profile: Profile; run: TokenRu
   const appLaunch = isAuthCode(profile.authMethod);
   const scope = draft.scope ?? profile.scopes;
   const waiting = isRunInFlight(run);
+  const assertion = usesAssertion(profile.authMethod);
+  const usePrepared = draft.usePrepared && !!status?.preparedAssertion;
+  const controls = assertion && !usePrepared ? toControls(draft.controls) : undefined;
+  const blocked = assertion && !usePrepared ? controlsProblem(draft.controls) : undefined;
+  const redirect = redirectUriToRegister(profile);
 
   const go = () => {
     // Browser mode: main cannot open a tab in this browser, so the page does, right after the click
     // (still within the click's user activation); the link in WaitingForBrowser is the fallback.
-    start.mutate({ profileId: profile.id, scope, ...(appLaunch && draft.launch.trim() ? { launch: draft.launch.trim() } : {}) }, {
+    start.mutate({
+      profileId: profile.id, scope, ...(appLaunch && draft.launch.trim() ? { launch: draft.launch.trim() } : {}),
+      ...(controls ? { assertion: controls } : {}), ...(usePrepared ? { usePreparedAssertion: true } : {}),
+    }, {
       onSuccess: (r) => {
         runShown(profile.id, r.id);
         if (r.browser?.openInRenderer) window.open(r.browser.authorizeUrl, '_blank', 'noopener');
+        if (usePrepared) draftChanged(profile.id, { usePrepared: false });
       },
     });
   };
@@ -66,8 +90,12 @@ export function GetTokenPanel({ profile, run }: { profile: Profile; run: TokenRu
           <tr><th>Flow</th><td>{AUTH_METHOD_LABELS[profile.authMethod]}</td></tr>
           <tr><th>Client id</th><td className="mono">{profile.clientId || '—'}</td></tr>
           <tr><th>Token endpoint</th><td className="mono">{tokenEndpointText(profile)}</td></tr>
+          {appLaunch && (
+            <tr><th>Redirect URI</th><td>{redirect.fixed ? <CopyValue value={redirect.uri} label="Redirect URI to register" /> : <span className="muted">{redirect.uri}</span>}</td></tr>
+          )}
         </tbody>
       </table>
+      {appLaunch && redirect.fixed && <p className="muted small">Register exactly this redirect URI with the server; it stays the same run after run (the port is set in the profile).</p>}
       <div className="field">
         <label htmlFor={ids.scope}>Scopes to request</label>
         <textarea id={ids.scope} rows={2} value={scope} onChange={(e) => draftChanged(profile.id, { scope: e.target.value })} spellCheck={false} />
@@ -94,8 +122,15 @@ export function GetTokenPanel({ profile, run }: { profile: Profile; run: TokenRu
           {sandboxLaunch.data && <p className="muted small" role="status">The sandbox issued a launch value for patient {sandboxLaunch.data.patient}.</p>}
         </fieldset>
       )}
+      {assertion && <PreparedNotice status={status} use={draft.usePrepared} onUse={(on) => draftChanged(profile.id, { usePrepared: on })} />}
+      {assertion && !usePrepared && (
+        <details open={!!controls}>
+          <summary>Assertion controls for this run{controls ? ' (changed)' : ''}</summary>
+          <AssertionControlsFields profile={profile} value={draft.controls} onChange={(c) => draftChanged(profile.id, { controls: c })} />
+        </details>
+      )}
       <div className="row">
-        <button type="button" className="btn primary" onClick={go} disabled={start.isPending || waiting || profile.authMethod === 'none'}>
+        <button type="button" className="btn primary" onClick={go} disabled={start.isPending || waiting || profile.authMethod === 'none' || !!blocked}>
           {start.isPending ? 'Working…' : appLaunch ? 'Sign in and get token' : 'Get token'}
         </button>
         {profile.authMethod === 'none' && <span className="muted">This profile uses no authorization (open server).</span>}

@@ -4,7 +4,8 @@ import { Alert } from '../../../components/ui/alert.tsx';
 import { useAutoRefresh, useForgetToken, useRefreshToken, useRevealToken, useRevokeToken } from '../api/token-queries.ts';
 import { expiryText } from '../time-format.ts';
 import { useNow } from '../../../lib/use-now.ts';
-import { useTokensUiStore } from '../stores/tokens-ui-store.ts';
+import { EMPTY_DRAFT, useTokensUiStore } from '../stores/tokens-ui-store.ts';
+import { controlsProblem, toControls } from '../../../components/assertion-controls.tsx';
 
 function Countdown({ expiresAt }: { expiresAt: number | undefined }) {
   const now = useNow();
@@ -66,6 +67,11 @@ export function TokenCard({ status }: { status: TokenStatus }) {
   const forget = useForgetToken();
   const auto = useAutoRefresh();
   const runShown = useTokensUiStore((s) => s.runShown);
+  const draft = useTokensUiStore((s) => s.drafts[status.profileId]) ?? EMPTY_DRAFT;
+  const draftChanged = useTokensUiStore((s) => s.draftChanged);
+  // A refresh is a run too: it sends the assertion controls (or the prepared assertion) set for the next run.
+  const usePrepared = draft.usePrepared && !!status.preparedAssertion;
+  const controls = usePrepared ? undefined : toControls(draft.controls);
   const t = status.token;
   const error = refresh.error ?? revoke.error ?? forget.error ?? auto.error;
   if (!t) {
@@ -106,7 +112,10 @@ export function TokenCard({ status }: { status: TokenStatus }) {
       )}
       <RevealCopy profileId={status.profileId} which="access_token" label="Access token" />
       <div className="row">
-        <button type="button" className="btn" disabled={refresh.isPending} onClick={() => refresh.mutate(status.profileId, { onSuccess: (run) => runShown(status.profileId, run.id) })}>
+        <button type="button" className="btn" disabled={refresh.isPending || (!usePrepared && !!controlsProblem(draft.controls))}
+          onClick={() => refresh.mutate({ profileId: status.profileId, ...(controls ? { assertion: controls } : {}), ...(usePrepared ? { usePreparedAssertion: true } : {}) }, {
+            onSuccess: (run) => { runShown(status.profileId, run.id); if (usePrepared) draftChanged(status.profileId, { usePrepared: false }); },
+          })}>
           {t.hasRefreshToken ? 'Refresh now' : 'Get a new token now'}
         </button>
         <button type="button" className="btn danger" disabled={!status.revocationEndpoint || revoke.isPending} onClick={() => revoke.mutate(status.profileId)}
@@ -116,7 +125,7 @@ export function TokenCard({ status }: { status: TokenStatus }) {
         <button type="button" className="btn" onClick={() => forget.mutate(status.profileId)}>Forget</button>
         <label className="row tokens-check">
           <input type="checkbox" checked={status.autoRefresh} onChange={(e) => auto.mutate({ profileId: status.profileId, enabled: e.target.checked })} />
-          Renew automatically before expiry
+          Renew automatically before expiry (saved with the profile)
         </label>
       </div>
       {!status.revocationEndpoint && <p className="muted small">Revoke is unavailable: the server advertises no revocation endpoint.</p>}

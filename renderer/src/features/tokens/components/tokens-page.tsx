@@ -24,7 +24,7 @@ function ProfileTokens({ profileId }: { profileId: string }) {
   return (
     <div className="tokens-grid">
       <div className="stack">
-        <GetTokenPanel profile={profile.data} run={run} />
+        <GetTokenPanel profile={profile.data} run={run} status={status.data} />
         <DiscoveryPanel profile={profile.data} />
       </div>
       <div className="stack">

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
+import { EMPTY_CONTROLS, type ControlsDraft } from '../../../components/assertion-controls.tsx';
 
-/** What the user typed for one profile's next run. */
-export interface RunDraft { scope?: string; launch: string; patient: string }
+/** What the user typed for one profile's next run: scopes, EHR launch, the assertion controls, whether to send the prepared assertion. */
+export interface RunDraft { scope?: string; launch: string; patient: string; controls: ControlsDraft; usePrepared: boolean }
 
 interface TokensUiState {
   /** The run each profile's page shows (the newest one started here). */
@@ -14,7 +15,7 @@ interface TokensUiState {
 }
 
 /** An empty draft: the profile's own scopes, no launch value, the sandbox's first patient. */
-export const EMPTY_DRAFT: RunDraft = { launch: '', patient: 'ana-alvarez' };
+export const EMPTY_DRAFT: RunDraft = { launch: '', patient: 'ana-alvarez', controls: EMPTY_CONTROLS, usePrepared: false };
 
 /** Tokens area UI state: the run shown, the scope/launch drafts, the curl option. Tokens live in main. */
 export const useTokensUiStore = create<TokensUiState>((set) => ({

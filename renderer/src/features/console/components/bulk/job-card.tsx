@@ -36,7 +36,8 @@ export function BulkJobCard({ job }: { job: BulkJob }) {
     <article className="card stack bulk-job" aria-label={`Export ${job.kickoffUrl}`}>
       <div className="row">
         <span className={`badge ${st.tone}`}>{st.label}</span>
-        <span className="mono url-line">{job.kickoffUrl}</span>
+        <span className="mono url-line">{job.kickoffMethod} {job.kickoffUrl}</span>
+        {job.tokenSource === 'pasted' && <span className="badge info">pasted token</span>}
         <span className="spacer" />
         {(running || job.state === 'complete') && (
           <button type="button" className="btn small danger" disabled={action.isPending} onClick={() => action.mutate({ action: 'cancel', jobId: job.id })}
