@@ -1,5 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect, test } from './fixtures/test.ts';
 import type { Page } from '@playwright/test';
 
@@ -92,4 +92,54 @@ test('a FHIR call outside the granted scopes is diagnosed at once', async ({ app
   const diagnosis = page.getByRole('region', { name: 'Diagnosis', exact: true });
   await expect(diagnosis.getByRole('heading', { level: 3 })).toHaveText('Diagnosis ERR-INSUFFICIENT-SCOPE');
   await expect(diagnosis).toContainText(/Server clock \(Date header\) vs this computer: [+-]\d+ s/);
+});
+
+test('a pasted token is used by the console: sent to the profile\'s server, never shown again, redacted in the log', async ({ appPage: page, bridgeLog }) => {
+  // A token from elsewhere: here, revealed from the backend profile in the Tokens area.
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Tokens' }).click();
+  await page.getByLabel('Profile', { exact: true }).selectOption({ label: 'Sandbox: backend services (private_key_jwt)' });
+  await page.getByRole('button', { name: 'Get token', exact: true }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('Succeeded', { timeout: 20_000 });
+  await page.getByRole('button', { name: 'Reveal access token' }).click();
+  const token = await page.getByLabel('Access token value').inputValue();
+  expect(token.split('.')).toHaveLength(3);
+  await page.getByRole('button', { name: 'Hide access token' }).click();
+
+  // The SMART app profile has no token of its own (it needs a browser sign-in): the pasted one is sent instead.
+  await openConsole(page, 'Sandbox: SMART app (PKCE)');
+  await page.getByLabel('A pasted token').check();
+  await page.getByLabel('Paste an access token').fill(token);
+  const before = bridgeLog.length;
+  await page.getByRole('button', { name: 'Keep it for this profile' }).click();
+  await expect(page.getByText(/^Pasted eyJ…\(masked, \d+ chars\) \(JWT, scope system\/\*\.rs/)).toBeVisible();
+  await expect(page.getByLabel('Replace it with')).toHaveValue('');
+  await send(page, 'GET', 'Patient');
+  await expect(page.getByTestId('response-status')).toHaveText(/^200/, { timeout: 20_000 });
+  await expect(page.getByText(/The pasted Bearer token was sent/)).toBeVisible();
+  // Nothing main answered after the paste carries the token, and the activity log shows it redacted.
+  expect(bridgeLog.slice(before).filter((r) => r.body.includes(token)).map((r) => r.url)).toEqual([]);
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Activity' }).click();
+  await page.getByRole('option', { name: /GET .*\/fhir\/Patient/ }).first().click();
+  await expect(page.getByText(/Bearer ‹redacted›/).first()).toBeVisible();
+});
+
+test('a Group-level $export with _type and _typeFilter returns only the filtered Observations', async ({ appPage: page }) => {
+  await openConsole(page, 'Sandbox: backend services (private_key_jwt)');
+  await page.getByRole('tab', { name: 'Bulk export' }).click();
+  await page.getByLabel('Group (Group/[id]/$export)').check();
+  await page.getByLabel('Group id').fill('diabetes-cohort');
+  await page.getByLabel('_type (comma-separated; empty = all)').fill('Observation');
+  await page.getByLabel('_typeFilter (one search per line)').fill('Observation?code=4548-4');
+  await expect(page.getByTestId('kickoff-preview')).toHaveText(/^GET http:\/\/127\.0\.0\.1:\d+\/fhir\/Group\/diabetes-cohort\/\$export\?_type=Observation&.*_typeFilter=Observation%3Fcode%3D4548-4$/);
+  await page.getByRole('button', { name: 'Start export' }).click();
+  const job = page.getByRole('region', { name: 'Exports' }).getByRole('article').first();
+  await expect(job).toContainText('Complete', { timeout: 30_000 });
+  await expect(job).toContainText('GET ');
+  await job.getByRole('button', { name: /Preview Observation/ }).first().click();
+  const lines = page.getByLabel('NDJSON lines');
+  await expect(lines).toContainText('"4548-4"');
+  const text = (await lines.textContent()) ?? '';
+  for (const code of ['85354-9', '29463-7', '8867-4']) expect(text).not.toContain(`"${code}"`);
+  await page.setViewportSize({ width: 1280, height: 1500 });
+  await page.screenshot({ path: resolve(import.meta.dirname, '../docs/screenshots/bulk-typefilter.png'), fullPage: true });
 });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { TokensPage } from './pages/tokens-page.ts';
 import { expect, test } from './fixtures/test.ts';
 
@@ -51,4 +52,44 @@ test('scopes are compared when the grant differs from the request', async ({ app
   await expect(page.getByRole('tabpanel')).toContainText('SCOPE-GRANTED-MISSING');
   await page.getByLabel('Granted scope').fill('launch/patient openid fhirUser patient/Observation.read patient/Condition.rs');
   await expect(page.getByRole('heading', { name: /Equivalent/ })).toContainText('(1)');
+});
+
+test('assertion controls: the next assertion is shown decoded and checked before it is sent, then the sandbox refuses a long-lived and an expired one', async ({ appPage: page }) => {
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Inspect' }).click();
+  await page.getByLabel('Check against profile').selectOption({ label: 'Sandbox: backend services (private_key_jwt)' });
+  await page.getByRole('tab', { name: 'Next assertion' }).click();
+  const panel = page.getByRole('tabpanel');
+
+  // A long-lived assertion: the engine's time rules speak while typing, before anything is signed.
+  await panel.getByLabel('Lifetime (s)').fill('3600');
+  await expect(panel.getByText(/ASSERT-EXP-TOO-FAR \(error\)/)).toBeVisible();
+  await panel.getByRole('button', { name: 'Build, sign and check' }).click();
+  const prepared = page.getByRole('region', { name: 'The assertion the next run will send' });
+  await expect(prepared).toBeVisible({ timeout: 20_000 });
+  await expect(prepared.getByRole('region', { name: /Checks before sending/ })).toContainText('ASSERT-EXP-TOO-FAR');
+  await expect(prepared).toContainText('demo-backend-client');
+  await expect(prepared.getByText(/^expires in \d+ s$/)).toBeVisible();
+  await page.screenshot({ path: resolve(import.meta.dirname, '../docs/screenshots/next-assertion.png'), fullPage: true });
+  await prepared.getByRole('button', { name: /^Send it/ }).click();
+  const sent = page.getByRole('region', { name: /^Sent/ });
+  await expect(sent.getByTestId('prepared-run-status')).toHaveText('Refused', { timeout: 20_000 });
+  await expect(sent).toContainText('invalid_client');
+  await expect(sent.getByRole('region', { name: /Diagnosis/ })).toContainText('ASSERT-EXP-TOO-FAR');
+
+  // An expired one (clock ten minutes back).
+  await panel.getByLabel('Lifetime (s)').fill('');
+  await panel.getByLabel('Clock offset (s)').fill('-600');
+  await panel.getByRole('button', { name: 'Build, sign and check' }).click();
+  await expect(prepared.getByRole('region', { name: /Checks before sending/ })).toContainText('ASSERT-EXP-PAST', { timeout: 20_000 });
+  await expect(prepared.getByText(/^expired \d+ s ago$/)).toBeVisible();
+  await prepared.getByRole('button', { name: /^Send it/ }).click();
+  await expect(sent.getByTestId('prepared-run-status')).toHaveText('Refused', { timeout: 20_000 });
+  await expect(sent.getByRole('region', { name: /Diagnosis/ })).toContainText('ASSERT-EXP-PAST');
+
+  // The profile's own settings: accepted.
+  await panel.getByLabel('Clock offset (s)').fill('');
+  await panel.getByRole('button', { name: 'Build, sign and check' }).click();
+  await expect(prepared.getByText('No problems found: a conformant server should accept this assertion.')).toBeVisible({ timeout: 20_000 });
+  await prepared.getByRole('button', { name: /^Send it/ }).click();
+  await expect(sent.getByTestId('prepared-run-status')).toHaveText('Accepted', { timeout: 20_000 });
 });

@@ -44,7 +44,7 @@ test('edit, duplicate and delete a profile', async ({ appPage: page }) => {
   await profiles.field('Client id').fill('inferno-my-clinic-bulk-client');
   await profiles.save();
   await expect(page.getByRole('heading', { name: 'Aidbox: SMART backend services' })).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'http://localhost:8080/auth/token ({origin}/auth/token)' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'http://localhost:8080/auth/token ({origin}/auth/token, typed)' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Edit' }).click();
   await profiles.field('Name').fill('Aidbox local');

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ProfilesPage } from './pages/profiles-page.ts';
 import { TokensPage } from './pages/tokens-page.ts';
+import { freePort } from './fixtures/sandbox-server.ts';
 import { expect, test } from './fixtures/test.ts';
 
 test('backend services: a private_key_jwt token from the built-in sandbox, with the assertion shown', async ({ appPage: page }) => {
@@ -8,7 +9,7 @@ test('backend services: a private_key_jwt token from the built-in sandbox, with 
   await tokens.open('Sandbox: backend services (private_key_jwt)');
   await page.getByRole('button', { name: 'Get token', exact: true }).click();
   await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
-  await expect(page.getByText(/Signed with key .* \(ES384\), valid 300 s/)).toBeVisible();
+  await expect(page.getByText(/Signed with key .* \(ES384\), valid 240 s/)).toBeVisible();
   await page.getByText('Client assertion (decoded; the signature is not shown)').click();
   const header = JSON.parse((await page.getByLabel('Assertion header').textContent())!);
   expect(header).toMatchObject({ alg: 'ES384', typ: 'JWT' });
@@ -16,7 +17,7 @@ test('backend services: a private_key_jwt token from the built-in sandbox, with 
   const claims = JSON.parse((await page.getByLabel('Assertion claims').textContent())!);
   expect(claims).toMatchObject({ iss: 'demo-backend-client', sub: 'demo-backend-client' });
   expect(claims.aud).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/token$/);
-  expect(claims.exp - claims.iat).toBe(300);
+  expect(claims.exp - claims.iat).toBe(240);
   expect(claims.jti).toMatch(/^[0-9a-f]{32,}$/);
   await expect(page.getByRole('heading', { name: 'Current token' })).toBeVisible();
   await expect(page.getByText(/expires in/i).first()).toBeVisible();
@@ -63,6 +64,45 @@ test('SMART app: authorization code + PKCE through the sandbox login page, launc
   await page.getByRole('button', { name: 'Refresh now' }).click();
   await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
   await expect(page.getByText(/refresh_token/).first()).toBeVisible();
+});
+
+test('confidential asymmetric app: private_key_jwt at the code exchange on a fixed redirect port, then a refresh with private_key_jwt', async ({ appPage: page, context }) => {
+  // A port the test knows is free (tests never rely on the app's default port being free).
+  const port = await freePort();
+  const profiles = new ProfilesPage(page);
+  await profiles.open();
+  await profiles.listItem('Sandbox: SMART app \\(private_key_jwt\\)').click();
+  await page.getByRole('button', { name: 'Edit' }).click();
+  await profiles.field('Redirect port').fill(String(port));
+  await expect(page.getByLabel('Redirect URI to register')).toHaveText(`http://127.0.0.1:${port}/callback`);
+  await profiles.save();
+  await expect(page.getByLabel('Redirect URI to register')).toHaveText(`http://127.0.0.1:${port}/callback`);
+
+  const tokens = new TokensPage(page);
+  await tokens.open('Sandbox: SMART app (private_key_jwt)');
+  await expect(page.getByLabel('Redirect URI to register')).toHaveText(`http://127.0.0.1:${port}/callback`);
+  const popupPromise = context.waitForEvent('page');
+  await page.getByRole('button', { name: 'Sign in and get token' }).click();
+  const popup = await popupPromise;
+  await tokens.signInOnSandbox(popup, { patientLabel: /Ben Baker/ });
+  await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
+  await popup.close();
+  const run = page.getByRole('region', { name: /^Last run/ });
+  await expect(run.getByText('Client assertion (private_key_jwt)')).toBeVisible();
+  await expect(run.getByText(`The browser returned to http://127.0.0.1:${port}/callback`)).toBeVisible();
+  await run.getByText('Request as sent (secrets redacted)').last().click();
+  await expect(run.getByLabel('Request as sent (secrets redacted) body', { exact: true }).last()).toContainText('grant_type=authorization_code');
+  await expect(run.getByLabel('Request as sent (secrets redacted) body', { exact: true }).last()).toContainText('client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+  await expect(page.getByRole('table', { name: 'Launch context' })).toContainText('ben-baker');
+
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(tokens.status()).toHaveText('Succeeded', { timeout: 20_000 });
+  await expect(run.getByText('Client assertion (private_key_jwt)')).toBeVisible();
+  await run.getByText('Request as sent (secrets redacted)').last().click();
+  const refreshBody = run.getByLabel('Request as sent (secrets redacted) body', { exact: true }).last();
+  await expect(refreshBody).toContainText('grant_type=refresh_token');
+  await expect(refreshBody).toContainText('client_assertion=');
+  await expect(refreshBody).not.toContainText('client_secret');
 });
 
 test('EHR launch: a launch value from the sandbox binds the patient', async ({ appPage: page, context }) => {

@@ -51,9 +51,8 @@ export function AssertionControlsFields({ profile, value, onChange }: { profile:
   const problem = controlsProblem(value);
   const own = keys.data?.find((k) => k.id === profile.assertion.keyId);
   return (
-    <fieldset className="assertion-controls">
-      <legend>Assertion for this run</legend>
-      <div className="grid3">
+    <div className="assertion-controls stack tight">
+      <div className="controls-grid">
         <div className="field">
           <label htmlFor={ids.lifetime}>Lifetime (s)</label>
           <input id={ids.lifetime} type="number" min={1} max={86400} value={value.lifetime} placeholder={`${profile.assertion.lifetimeSeconds} (profile)`} onChange={(e) => set({ lifetime: e.target.value })} />
@@ -62,7 +61,7 @@ export function AssertionControlsFields({ profile, value, onChange }: { profile:
           <label htmlFor={ids.offset}>Clock offset (s)</label>
           <input id={ids.offset} type="number" min={-86400} max={86400} value={value.offset} placeholder={`${profile.assertion.clockOffsetSeconds} (profile)`} onChange={(e) => set({ offset: e.target.value })} />
         </div>
-        <div className="field">
+        <div className="field key">
           <label htmlFor={ids.key}>Signing key</label>
           <select id={ids.key} value={value.keyId} onChange={(e) => set({ keyId: e.target.value })}>
             <option value="">The profile's key{own ? ` (${own.name}, ${own.alg})` : ''}</option>
@@ -77,6 +76,6 @@ export function AssertionControlsFields({ profile, value, onChange }: { profile:
       {problem && <div className="error-text" role="alert">{problem}</div>}
       {!problem && timing.length > 0 && <ul className="plain-list warning-list">{timing.map((t) => <li key={t}>{t}</li>)}</ul>}
       {!problem && !timing.length && <div className="muted small">Within SMART's limits: exp {lifetime + offset} s from now on this computer's clock.</div>}
-    </fieldset>
+    </div>
   );
 }

@@ -54,7 +54,7 @@ export function RequestsPanel({ profile, picker }: { profile: Profile | undefine
         {exchange.kind === 'idle' && (
           <div className="card muted">
             Send a request to see the answer here: status, timing, size and headers, the body as a searchable tree (references open with a click)
-            or raw, and Bundle paging. The profile's token is attached, and renewed once if the server answers 401.
+            or raw, and Bundle paging. The token chosen on the left is attached: the profile's (renewed once if the server answers 401) or the one you pasted.
           </div>
         )}
       </div>

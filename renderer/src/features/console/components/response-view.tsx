@@ -47,11 +47,12 @@ export function ResponseView({ response, onFollow }: { response: ConsoleResponse
         {response.contentType && <span className="muted mono">{response.contentType}</span>}
         <span className="spacer" />
         <span className={`badge ${response.token.kind === 'attached' && response.token.renewedAfter401 ? 'warning' : ''}`} title={tokenNote(response.token)}>
-          {response.token.kind === 'attached' ? (response.token.renewedAfter401 ? 'New token after 401' : 'Token sent') : 'No token sent'}
+          {response.token.kind === 'attached' ? (response.token.renewedAfter401 ? 'New token after 401' : response.token.source === 'pasted' ? 'Pasted token sent' : 'Token sent') : 'No token sent'}
         </span>
       </div>
       <div className="mono url-line muted">{response.request.method} {response.request.url}</div>
       {response.token.kind === 'none' && response.token.reason && <p className="muted small-print">{response.token.reason}</p>}
+      {response.token.kind === 'attached' && response.token.source === 'pasted' && <p className="muted small-print">{tokenNote(response.token)}</p>}
       <ResponseDiagnosis response={response} />
       {summary?.outcome && <OutcomeIssues issues={summary.outcome} />}
       {summary?.resourceType === 'Bundle' && (

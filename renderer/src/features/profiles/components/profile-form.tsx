@@ -67,8 +67,7 @@ export function ProfileForm({ initial, title }: { initial: ProfileInput; title: 
       {method !== 'none' && (
         <label className="row check">
           <input type="checkbox" checked={draft.autoRenew ?? false} onChange={(e) => set({ autoRenew: e.target.checked })} />
-          Renew the token automatically before it expires
-          <span className="muted small">(off: a token is requested only when you or the console need one; no calls to the vendor nobody asked for)</span>
+          <span>Renew the token automatically before it expires <span className="muted small">(off: a token is requested only when you or the console need one; no calls to the vendor nobody asked for)</span></span>
         </label>
       )}
       <Field label="Notes" error={errors.notes}>{(p) => <textarea {...p} rows={4} value={draft.notes ?? ''} onChange={(e) => set({ notes: e.target.value })} />}</Field>

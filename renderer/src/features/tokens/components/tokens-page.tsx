@@ -22,17 +22,20 @@ function ProfileTokens({ profileId }: { profileId: string }) {
   if (profile.error) return <Alert tone="error">{profile.error.message}</Alert>;
   if (!profile.data) return <p className="muted" role="status">Loading…</p>;
   return (
-    <div className="tokens-grid">
-      <div className="stack">
-        <GetTokenPanel profile={profile.data} run={run} status={status.data} />
-        <DiscoveryPanel profile={profile.data} />
+    <div className="stack">
+      <div className="tokens-grid">
+        <div className="stack">
+          <GetTokenPanel profile={profile.data} run={run} status={status.data} />
+        </div>
+        <div className="stack">
+          {status.error && <Alert tone="error">{status.error.message}</Alert>}
+          {status.data && <TokenCard status={status.data} />}
+          {shown.error && <Alert tone="error">{shown.error.message}</Alert>}
+          {run && <RunView run={run} />}
+        </div>
       </div>
-      <div className="stack">
-        {status.error && <Alert tone="error">{status.error.message}</Alert>}
-        {status.data && <TokenCard status={status.data} />}
-        {shown.error && <Alert tone="error">{shown.error.message}</Alert>}
-        {run && <RunView run={run} />}
-      </div>
+      {/* Full width: the endpoints table names a document and a URL per row. */}
+      <DiscoveryPanel profile={profile.data} />
     </div>
   );
 }
