@@ -152,7 +152,7 @@ describe('IPC registration', () => {
     const result = await handler({ senderFrame: { url: appFileUrl } }, {});
     // A fresh install holds the three built-in sandbox profiles.
     expect((result as any).ok).toBe(true);
-    expect((result as any).value.map((p: any) => p.name)).toEqual(['Sandbox: backend services (private_key_jwt)', 'Sandbox: client secret', 'Sandbox: SMART app (PKCE)']);
+    expect((result as any).value.map((p: any) => p.name)).toEqual(['Sandbox: backend services (private_key_jwt)', 'Sandbox: client secret', 'Sandbox: SMART app (PKCE)', 'Sandbox: SMART app (private_key_jwt)']);
     const status = (await h.handlers.get(`${IPC_INVOKE_PREFIX}app:get-status`)!({ senderFrame: { url: appFileUrl } }, {})) as any;
     expect(status.ok).toBe(true);
     expect(status.value).toMatchObject({ mode: 'electron', dataDir: h.userData, secretProtection: 'os-keychain' });

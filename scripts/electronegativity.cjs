@@ -20,7 +20,9 @@ const Module = require('node:module');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '..');
-const eng = path.join(root, 'node_modules/@doyensec/electronegativity');
+// The real path: require() caches modules under it, so a node_modules reached through a symlink
+// (a git worktree sharing another checkout's packages) must not leave the replacements unused.
+const eng = require('node:fs').realpathSync(path.join(root, 'node_modules/@doyensec/electronegativity'));
 const engDist = path.join(eng, 'dist') + path.sep;
 const nestedTs = require.resolve('typescript', { paths: [eng] });
 

@@ -58,7 +58,7 @@ describe('bridge secret', () => {
     expect(res.status).toBe(200);
     const body = JSON.parse(res.text);
     expect(body.ok).toBe(true);
-    expect(body.value.map((p: { name: string }) => p.name)).toEqual(['Sandbox: backend services (private_key_jwt)', 'Sandbox: client secret', 'Sandbox: SMART app (PKCE)']);
+    expect(body.value.map((p: { name: string }) => p.name)).toEqual(['Sandbox: backend services (private_key_jwt)', 'Sandbox: client secret', 'Sandbox: SMART app (PKCE)', 'Sandbox: SMART app (private_key_jwt)']);
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
