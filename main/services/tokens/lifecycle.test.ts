@@ -219,6 +219,17 @@ describe('reveal, forget and revoke', () => {
     expect((await tokens.status('p1')).token).toBeUndefined();
   });
 
+  it('a revocation endpoint typed on the profile wins over the discovered one', async () => {
+    const TYPED = 'https://auth.example.test/typed-revoke';
+    const { http, tokens } = await setup({ revocationEndpoint: TYPED });
+    http.on(TYPED, { status: 200, body: '' });
+    await tokens.start({ profileId: 'p1' });
+    expect((await tokens.status('p1')).revocationEndpoint).toBe(TYPED);
+    await tokens.revoke('p1', 'all');
+    expect(http.to(TYPED)).toHaveLength(1);
+    expect(http.to(REVOKE)).toHaveLength(0);
+  });
+
   it('says so when the server advertises no revocation endpoint', async () => {
     const { http, tokens } = await setup({ discovered: undefined });
     http.on(`${BASE}/.well-known/smart-configuration`, { body: { token_endpoint: TOKEN } });
