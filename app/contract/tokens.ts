@@ -203,7 +203,9 @@ export const tokenMethods = {
   /** Keeps a token from elsewhere in main for this profile; the console and bulk runner can send it instead of the profile's own. */
   'tokens:paste': method(byProfile.extend({
     token: z.string().trim().min(1, 'Paste a token first').max(64_000, 'That is longer than 64 kB; a token is far smaller')
-      .refine((s) => !CONTROL_CHARS.test(s) && !/\s/.test(s), 'A token has no spaces, line breaks or control characters; paste the access token alone'),
+      // "Bearer eyJ…" as copied from a header is accepted: the scheme is not part of the token.
+      .transform((s) => s.replace(/^Bearer\s+/i, ''))
+      .refine((s) => s !== '' && !CONTROL_CHARS.test(s) && !/\s/.test(s), 'A token has no spaces, line breaks or control characters; paste the access token alone'),
     tokenType: z.string().trim().max(40).default('Bearer'),
   })).returns<PastedTokenSummary>(),
   'tokens:forget-pasted': method(byProfile).returns<{ profileId: string }>(),

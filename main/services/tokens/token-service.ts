@@ -94,9 +94,15 @@ export class TokenService {
     return { profileId };
   }
 
-  /** A run's client authentication: the controls, or the prepared assertion taken (used once). */
+  /**
+   * A run's client authentication: the controls, or the prepared assertion, taken (used once)
+   * when the request is built; a run that asks for one when none waits fails at once, in words.
+   */
   private runAuth(profile: Profile, input: RunAssertionInput): ClientAuthOptions | undefined {
-    if (input.usePreparedAssertion) return { staged: this.prepared.take(profile.id) };
+    if (input.usePreparedAssertion) {
+      if (!this.prepared.peek(profile.id)) this.prepared.take(profile.id);
+      return { staged: () => this.prepared.take(profile.id) };
+    }
     return input.assertion && Object.keys(input.assertion).length ? { controls: input.assertion } : undefined;
   }
 

@@ -105,8 +105,12 @@ export interface ClientAuthOptions {
   kind?: ClientAuthKind;
   /** The run's assertion controls (private_key_jwt). */
   controls?: AssertionOptions['controls'];
-  /** An assertion signed earlier (the one Inspect showed): sent as it is instead of a new one. */
-  staged?: SignedAssertion;
+  /**
+   * An assertion signed earlier (the one Inspect showed): sent as it is instead of a new one. A
+   * function is called only when the credentials are made, so a run that fails before it sends
+   * anything (discovery, say) leaves the prepared assertion for the next one.
+   */
+  staged?: SignedAssertion | (() => SignedAssertion);
 }
 
 /** Credentials for one request, with the assertion when one was signed. */
@@ -131,13 +135,14 @@ export async function authenticateClient(deps: ClientAuthDeps, profile: Profile,
     return { creds: { kind, secret } };
   }
   if (kind === 'private_key_jwt') {
-    const assertion = opts.staged ?? await signAssertion(deps.signer, profile, audience, deps.clock.now(), {
+    const staged = typeof opts.staged === 'function' ? opts.staged() : opts.staged;
+    const assertion = staged ?? await signAssertion(deps.signer, profile, audience, deps.clock.now(), {
       ...(opts.controls ? { controls: opts.controls } : {}),
       ...(opts.controls?.reuseJti ? { previousJti: deps.jtis?.last(profile.id) } : {}),
     });
     // A staged assertion's jti was recorded when it was signed.
     const jti = assertion.plan.payload['jti'];
-    if (!opts.staged && typeof jti === 'string') deps.jtis?.add(profile.id, jti, deps.clock.now());
+    if (!staged && typeof jti === 'string') deps.jtis?.add(profile.id, jti, deps.clock.now());
     return { creds: { kind, assertion: assertion.jwt }, assertion };
   }
   return { creds: { kind: 'none' } };
