@@ -85,7 +85,7 @@ export function RunView({ run }: { run: TokenRun }) {
         <span className="muted">{AUTH[run.clientAuth]} · started {new Date(run.startedAt).toLocaleTimeString()}</span>
       </div>
       {cancel.error && <Alert tone="error" title="Could not cancel">{cancel.error.message}</Alert>}
-      {run.error && <Alert tone={run.error.code === 'CANCELLED' ? 'warning' : 'error'} title={run.error.code === 'TIMEOUT' ? 'Timed out' : run.error.code === 'CANCELLED' ? 'Cancelled' : 'The token request failed'}>{run.error.message}</Alert>}
+      {run.error && <Alert tone={run.error.code === 'CANCELLED' ? 'warning' : 'error'} title={run.error.code === 'TIMEOUT' ? 'Timed out' : run.error.code === 'CANCELLED' ? 'Cancelled' : sentRequest ? 'The token request failed' : run.flow === 'authorization_code' ? 'The sign-in could not go on' : 'No token request was sent'}>{run.error.message}</Alert>}
       {run.notes.map((n) => <Alert key={n} tone="warning">{n}</Alert>)}
       {run.clockSkewSeconds !== undefined && Math.abs(run.clockSkewSeconds) <= 60 && <p className="muted small">Server clock (Date header) vs this computer: {run.clockSkewSeconds >= 0 ? '+' : ''}{run.clockSkewSeconds} s.</p>}
       <ol className="tokens-steps" aria-label="Steps">
