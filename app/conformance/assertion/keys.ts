@@ -20,6 +20,13 @@ export function readRegisteredKeys(jwks: unknown): { keys: RegisteredKeys; findi
   if (!read.ok) return { keys: { known: true, ok: false }, findings: [finding('JWKS-NOT-SET', `the registered JWKS is ${read.why}`)] };
   const keys = read.keys.filter(isObject);
   const findings = keys.flatMap((k, i) => checkPrivateMembers(k, `registered ${keyLabel(k, i)}`));
+  // A duplicate kid in the set the server holds makes its key selection ambiguous (rule 41), even
+  // when the assertion names another kid.
+  const counts = new Map<string, number>();
+  for (const k of keys) if (typeof k.kid === 'string') counts.set(k.kid, (counts.get(k.kid) ?? 0) + 1);
+  for (const [kid, count] of counts) {
+    if (count > 1) findings.push(finding('JWKS-KID-DUPLICATE', `kid ${show(kid)} is used by ${count} keys in the registered JWKS`));
+  }
   if (!read.keys.some(isUsablePublicKey)) {
     findings.push(finding('JWKS-EMPTY', read.keys.length === 0 ? 'the registered JWKS has no keys' : 'the registered JWKS has no RSA or EC public key'));
   }

@@ -61,7 +61,9 @@ export function meaningOf(code: OAuthCode, endpoint: ErrorEndpoint): string {
       if (endpoint === 'resource') return q('RFC 6750 §3.1', 'The request is missing a required parameter, includes an unsupported parameter or parameter value, repeats the same parameter, uses more than one method for including an access token, or is otherwise malformed.');
       if (endpoint === 'authorize-redirect') return q('RFC 6749 §4.1.2.1', 'The request is missing a required parameter, includes an invalid parameter value, includes a parameter more than once, or is otherwise malformed.');
       return q('RFC 6749 §5.2', 'The request is missing a required parameter, includes an unsupported parameter value (other than grant type), repeats a parameter, includes multiple credentials, utilizes more than one mechanism for authenticating the client, or is otherwise malformed.');
-    case 'invalid_client': return q('RFC 6749 §5.2', 'Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).') + ' SMART servers answer invalid_client for every client-assertion failure.';
+    case 'invalid_client':
+      if (endpoint === 'authorize-redirect') return 'not an RFC 6749 §4.1.2.1 authorize error; servers use it for a client_id they do not know or a client not allowed this request';
+      return q('RFC 6749 §5.2', 'Client authentication failed (e.g., unknown client, no client authentication included, or unsupported authentication method).') + ' SMART servers answer invalid_client for every client-assertion failure.';
     case 'invalid_grant': return q('RFC 6749 §5.2', 'The provided authorization grant (e.g., authorization code, resource owner credentials) or refresh token is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.');
     case 'unauthorized_client': return q('RFC 6749 §5.2', 'The authenticated client is not authorized to use this authorization grant type.');
     case 'unsupported_grant_type': return q('RFC 6749 §5.2', 'The authorization grant type is not supported by the authorization server.');

@@ -30,6 +30,12 @@ export interface RequestContext {
   assertionHeader?: Record<string, unknown>;
   assertionClaims?: Record<string, unknown>;
   authorizationHeader?: string;
+  /**
+   * Whether the request presented an access token: true when an Authorization header (or
+   * `token_sent: true`) is known, false when `token_sent: false` says none was, undefined when
+   * the summary does not say.
+   */
+  tokenSent?: boolean;
   accessTokenExp?: number;
   accessTokenAud?: string[];
   /** Rule ids reported by the tool's own pre-flight checks of this request. */
@@ -145,6 +151,7 @@ export function requestContext(requestSummary: unknown): RequestContext {
     assertionHeader: assertion.header,
     assertionClaims: assertion.payload,
     authorizationHeader,
+    tokenSent: typeof rs['token_sent'] === 'boolean' ? rs['token_sent'] : authorizationHeader !== undefined ? true : undefined,
     accessTokenExp: exp,
     accessTokenAud: audList(accessToken.payload?.['aud'] ?? pick(rs, 'token_aud', 'tokenAud')),
     preflightRules,

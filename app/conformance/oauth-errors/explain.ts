@@ -4,7 +4,7 @@ import { accessDeniedCauses, insufficientScopeCauses, invalidTokenCauses, noAuth
 import { invalidClientCauses, invalidGrantCauses, invalidRequestCauses, invalidScopeCauses, unauthorizedClientCauses,
   unsupportedGrantTypeCauses } from './token-causes.ts';
 import { CODE_RULE, isKnownCode, mapToStandard, meaningOf, type OAuthCode } from './codes.ts';
-import { requestContext } from './context.ts';
+import { requestContext, type RequestContext } from './context.ts';
 import { type ErrorReport, extractError, type OAuthErrorInput, serverText } from './extract.ts';
 import { metaFindings } from './meta.ts';
 import { type Cause, formatExplanation, rankCauses, type RankContext } from './rank.ts';
@@ -59,14 +59,14 @@ const HEADLINES: Record<OAuthCode, string> = {
 const WHERE = { token: 'token endpoint', 'authorize-redirect': 'authorize redirect', resource: 'resource server' } as const;
 
 /** Which standard code to explain, and how it was arrived at; undefined when there is nothing to explain. */
-function chooseCode(report: ErrorReport, said: string): { code: OAuthCode; note?: string } | 'no-auth-info' | undefined {
+function chooseCode(report: ErrorReport, said: string, req: RequestContext): { code: OAuthCode; note?: string } | 'no-auth-info' | undefined {
   if (isKnownCode(report.code)) return { code: report.code };
   const text = serverText(report) ?? (report.bodyShape === 'text' ? report.bodyText ?? '' : '');
   if (report.code !== undefined) {
     const mapped = mapToStandard(report.code, text, report.status, report.endpoint);
     return mapped ? { code: mapped.code, note: `Non-standard code ${show(report.code)} read as ${mapped.code}: ${mapped.why}.` } : undefined;
   }
-  if (report.endpoint === 'resource') return report.status === 401 ? 'no-auth-info' : undefined;
+  if (report.endpoint === 'resource') return resourceCode(report, said, req);
   if (report.endpoint === 'authorize-redirect') return undefined;
   const s = report.status;
   if (report.bodyShape === 'json-object' || said.trim() !== '') {
@@ -81,12 +81,30 @@ function chooseCode(report: ErrorReport, said: string): { code: OAuthCode; note?
   return undefined;
 }
 
+/**
+ * A resource server's 401/403 without an error code. ERR-NO-AUTH-INFO ("the request lacks any
+ * authentication information") only when no token is known to have been sent; when one was, the
+ * server rejected it without saying why, so its words ("Token expired", "insufficient scope") or
+ * the status decide between invalid_token and insufficient_scope.
+ */
+function resourceCode(report: ErrorReport, said: string, req: RequestContext): { code: OAuthCode; note?: string } | 'no-auth-info' | undefined {
+  const s = report.status;
+  if (s !== 401 && s !== 403) return undefined;
+  if (req.tokenSent !== true) return s === 401 || req.tokenSent === false ? 'no-auth-info' : undefined;
+  const fromWords = said.trim() !== '' ? mapToStandard(undefined, said, s, 'resource') : undefined;
+  const code: OAuthCode = fromWords?.code === 'invalid_token' || fromWords?.code === 'insufficient_scope' ? fromWords.code : s === 401 ? 'invalid_token' : 'insufficient_scope';
+  return { code, note: `No error code in WWW-Authenticate; an access token was sent, so HTTP ${s}${fromWords && fromWords.code === code ? ` and the server's words` : ''} read as ${code}.` };
+}
+
 function primaryFinding(report: ErrorReport, chosen: { code: OAuthCode; note?: string }, ctx: RankContext): Finding {
-  const said = serverText(report);
+  // A short text body ("Token expired") is the server's words too.
+  const said = serverText(report) ?? (report.bodyShape === 'text' && (report.bodyText?.trim().length ?? 0) <= 300 ? report.bodyText?.trim() || undefined : undefined);
   const status = report.status !== undefined ? ` (HTTP ${report.status})` : '';
   const codeShown = report.code !== undefined ? `error ${show(report.code)}` : `no error code, read as ${chosen.code}`;
   const message = `${WHERE[report.endpoint]} answered ${codeShown}${status}${said ? `: ${show(said, 120)}` : ''}`;
-  let headline = HEADLINES[chosen.code];
+  let headline = chosen.code === 'invalid_client' && report.endpoint === 'authorize-redirect'
+    ? 'The authorization server does not accept this client for this authorization request (invalid_client).'
+    : HEADLINES[chosen.code];
   const needed = report.challenge?.params['scope'];
   if (chosen.code === 'insufficient_scope' && needed) headline += ` The server names the scope needed: "${needed}".`;
   const explanation = formatExplanation(headline, rankCauses(CAUSES[chosen.code](ctx), ctx), [
@@ -119,7 +137,7 @@ export function explainOAuthError(input: OAuthErrorInput, opts?: CheckOptions): 
   const ctx: RankContext = { req, report, said, now: nowSeconds(opts), skew: skewSeconds(opts) };
 
   const out: Finding[] = [];
-  const chosen = chooseCode(report, said);
+  const chosen = chooseCode(report, said, req);
   if (chosen === 'no-auth-info') out.push(noAuthInfoFinding(report, ctx));
   else if (chosen) out.push(primaryFinding(report, chosen, ctx));
 

@@ -3,3 +3,4 @@
  * means, and the causes that fit what was sent, most likely first.
  */
 export { explainOAuthError } from './explain.ts';
+export { bearerChallenge, parseWwwAuthenticate, type Challenge } from './www-authenticate.ts';

@@ -17,6 +17,25 @@ export function accessDeniedCauses(ctx: RankContext): Cause[] {
   ];
 }
 
+/**
+ * ERR-INVALID-CLIENT on the authorize redirect: the authorize request carries only client_id and
+ * redirect_uri (no secret, no assertion), so only they, and the client's registration, can be wrong.
+ */
+export function authorizeClientCauses(ctx: RankContext): Cause[] {
+  const { req, said } = ctx;
+  const cid = req.params['client_id'];
+  return [
+    cause(`the client_id${cid ? ` "${cid}"` : ''} is not known to this authorization server (a typo, or the id of another environment: sandbox and production ids differ)`, 60, [],
+      when(/unknown|not found|not registered|no such|invalid client|client_id/.test(said), 100), when(req.paramsKnown && !cid, 120)),
+    cause('the redirect_uri is not registered for this client (compared as an exact string: scheme, host, port, path and trailing slash) (REDIR-EXACT-MATCH)', 50,
+      ['REDIR-EXACT-MATCH', 'REDIR-FRAGMENT', 'REDIR-HTTP-NON-LOOPBACK'], when(/redirect/.test(said), 130)),
+    cause('the client is registered but not enabled for this launch (not yet approved by the organisation, or registered for backend services only, not for app launch)', 40, [],
+      when(/disabled|not (yet )?(enabled|approved|activated)|inactive|launch|grant/.test(said), 100)),
+    cause('the authorize request went to another authorization server than the one the client is registered with (check authorization_endpoint in discovery)', 30, [],
+      when(/issuer|tenant|realm/.test(said), 80)),
+  ];
+}
+
 /** ERR-UNSUPPORTED-RESPONSE-TYPE: anything but response_type=code. */
 export function unsupportedResponseTypeCauses(ctx: RankContext): Cause[] {
   const sent = ctx.req.params['response_type'];

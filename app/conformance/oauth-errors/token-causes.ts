@@ -1,5 +1,6 @@
 import { type Cause, cause, OFF, type RankContext, when } from './rank.ts';
 import { checkScopeString } from '../scopes/index.ts';
+import { authorizeClientCauses } from './other-causes.ts';
 
 /**
  * Likely causes of the token-endpoint (RFC 6749 §5.2) errors, as conformance.md rules 167-172
@@ -79,6 +80,8 @@ function assertionEvidence(ctx: RankContext) {
 
 /** ERR-INVALID-CLIENT: assertion causes first for private_key_jwt, secret causes first for secrets. */
 export function invalidClientCauses(ctx: RankContext): Cause[] {
+  // At the authorize endpoint nothing authenticates the client: no assertion or secret was sent.
+  if (ctx.report.endpoint === 'authorize-redirect') return authorizeClientCauses(ctx);
   const { req, said } = ctx;
   const secret = req.clientAuth === 'basic' || req.clientAuth === 'post';
   const jwt = req.clientAuth === 'jwt';

@@ -35,12 +35,21 @@ export function scopeView(body: Record<string, unknown>, flow: FlowKind, request
   return { flow, requested, requestedTokens, granted, grantedTokens, effectiveTokens, originalGrantedScope };
 }
 
+/**
+ * Scopes whose grant a token response shows by what it carries rather than by its `scope`:
+ * `openid` by the id_token (TOKRESP-ID-TOKEN-MISSING), `offline_access`/`online_access` by the
+ * refresh token (TOKRESP-OFFLINE-NO-REFRESH). OpenID servers such as oidc-provider leave them out
+ * of `scope`, so comparing them as resource access would report access that was in fact granted.
+ */
+const SHOWN_BY_TOKENS = new Set(['openid', 'offline_access', 'online_access']);
+const accessScopes = (tokens: string[]) => tokens.filter((t) => !SHOWN_BY_TOKENS.has(t));
+
 /** TOKRESP-SCOPE-DIFFERS plus the Appendix A findings, and TOKRESP-REFRESH-SCOPE-BROADER. */
 export function grantFindings(v: ScopeView): Finding[] {
   const out: Finding[] = [];
   if (v.granted !== undefined && v.granted !== (v.requested ?? '')) {
     out.push(finding('TOKRESP-SCOPE-DIFFERS', `granted ${show(v.granted)} differs from requested ${show(v.requested ?? '')}`));
-    out.push(...compareScopeTokens(v.requestedTokens, v.grantedTokens ?? []).findings);
+    out.push(...compareScopeTokens(accessScopes(v.requestedTokens), accessScopes(v.grantedTokens ?? [])).findings);
   }
   if (v.flow === 'refresh' && v.originalGrantedScope !== undefined && v.grantedTokens !== undefined) {
     const broader = compareScopeTokens(tokenizeScopes(v.originalGrantedScope).tokens, v.grantedTokens).extra;

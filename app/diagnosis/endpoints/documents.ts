@@ -1,0 +1,63 @@
+import { finding, inspectDiscovery, inspectJwks, type CheckOptions, type Finding } from '../../conformance/index.ts';
+import { isSuccess, type ReadExchange } from '../exchange.ts';
+import { endpointNotFound, notJson } from '../explanations.ts';
+import { type Analysis, type Candidate, inTier } from '../rank.ts';
+import { analyseRefusal } from './resource.ts';
+import { transportAnalysis } from './shared.ts';
+
+/**
+ * The documents a client reads before it talks OAuth: discovery (SMART's smart-configuration,
+ * OpenID's openid-configuration, RFC 8414's oauth-authorization-server, the CapabilityStatement)
+ * and a JWK Set. A wrong URL heads; a usable document is checked field by field.
+ */
+
+const SMART_DOC = /\/\.well-known\/smart-configuration\/?$|\/metadata\/?$/;
+
+/** The FHIR base a smart-configuration URL belongs to. */
+function baseOf(url: string): string {
+  return url.replace(/\/\.well-known\/smart-configuration\/?$/, '').replace(/\/metadata\/?$/, '');
+}
+
+/** RFC 8414 / OpenID metadata: the fields a client needs from it. */
+function oauthMetadataFindings(json: Record<string, unknown>): Finding[] {
+  const out: Finding[] = [];
+  if (typeof json['token_endpoint'] !== 'string') out.push(finding('DISC-TOKEN-ENDPOINT', 'the authorization server metadata has no token_endpoint'));
+  if (typeof json['issuer'] !== 'string') out.push(finding('DISC-OIDC-FIELDS', 'the authorization server metadata has no issuer (RFC 8414 §2 requires it)'));
+  return out;
+}
+
+/** Analyses a discovery exchange. */
+export function analyseDiscovery(x: ReadExchange, opts?: CheckOptions): Analysis {
+  const res = x.response;
+  if (!res) return transportAnalysis(x, []);
+  const url = x.request.path;
+  const smart = SMART_DOC.test(url);
+  const fhirBaseUrl = x.input.context?.fhirBaseUrl ?? baseOf(url);
+  const checks = () => smart ? inspectDiscovery({ fhirBaseUrl, requestUrl: x.request.url, status: res.status, headers: res.headers, rawBody: res.body }) : [];
+  if (res.status === 404 || res.status === 405) {
+    return { outcome: 'failed', candidates: [{ finding: endpointNotFound('discovery', url, res, x.request.method), tier: 'wrong-url' }, ...inTier('response', checks())] };
+  }
+  if (!isSuccess(res.status)) return analyseRefusal(x, [], opts);
+  if (res.shape !== 'json-object') {
+    return { outcome: 'failed', candidates: [{ finding: notJson('discovery', url, res), tier: 'wrong-url' }, ...inTier('response', checks())] };
+  }
+  const found = smart ? checks() : oauthMetadataFindings(res.json ?? {});
+  return { outcome: 'ok', candidates: inTier('response', found) };
+}
+
+/** A JWK Set no key can be taken from. */
+const UNUSABLE = new Set(['JWKS-NOT-SET', 'JWKS-EMPTY']);
+
+/** Analyses a JWKS exchange (a server's keys, or the client's published set). */
+export async function analyseJwks(x: ReadExchange, opts?: CheckOptions): Promise<Analysis> {
+  const res = x.response;
+  if (!res) return transportAnalysis(x, []);
+  if (res.status === 404 || res.status === 405) return { outcome: 'failed', candidates: [{ finding: endpointNotFound('jwks', x.request.path, res, x.request.method), tier: 'wrong-url' }] };
+  if (!isSuccess(res.status)) return analyseRefusal(x, [], opts);
+  const checks = await inspectJwks({ jwksUrl: x.request.url, status: res.status, headers: res.headers, rawBody: res.body }, opts);
+  const candidates: Candidate[] = [];
+  if (res.shape === 'html' || res.shape === 'text' || res.shape === 'empty') candidates.push({ finding: notJson('jwks', x.request.path, res), tier: 'wrong-url' });
+  const unusable = checks.filter((f) => UNUSABLE.has(f.rule));
+  candidates.push(...inTier('code', unusable), ...inTier('response', checks.filter((f) => !UNUSABLE.has(f.rule))));
+  return { outcome: candidates.some((c) => c.tier === 'wrong-url' || c.tier === 'code') ? 'failed' : 'ok', candidates };
+}
