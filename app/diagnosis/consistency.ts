@@ -1,5 +1,5 @@
 import type { Finding } from '../conformance/index.ts';
-import { type Clue, ruleMatches, wordsPointAt } from './evidence.ts';
+import { type Clue, ruleMatches, wordsPointAmong, wordsPointAt } from './evidence.ts';
 import type { Candidate } from './rank.ts';
 import type { ClientAuth } from './types.ts';
 
@@ -119,6 +119,11 @@ export function specificCauses(sent: Finding[], explaining: string[], clues: Rea
       continue;
     }
     specific.push({ finding: f, tier: 'specific', score: (pointed ? 1000 : 0) + SEVERITY_BONUS[f.severity] + (explaining.length - index) });
+  }
+  // The server's words name a cause this code can have, and no check of what was sent matches
+  // them: the server said what it refused, so the other checks do not head (they follow the code).
+  if (wordsPointAmong(explaining, clues) && !specific.some((c) => wordsPointAt(c.finding.rule, clues))) {
+    return { specific: [], rest: [...specific.map((c) => c.finding), ...rest] };
   }
   return { specific, rest };
 }

@@ -10,7 +10,7 @@
 /** What a server's words can point at. */
 export type Clue =
   | 'expired' | 'not-yet-valid' | 'audience' | 'jti' | 'signature' | 'key' | 'issuer' | 'algorithm'
-  | 'scope' | 'redirect' | 'pkce' | 'secret' | 'unknown-client' | 'assertion' | 'token' | 'grant-type';
+  | 'scope' | 'redirect' | 'pkce' | 'secret' | 'unknown-client' | 'assertion' | 'token' | 'grant-type' | 'auth-method' | 'content-type';
 
 const PATTERNS: [Clue, RegExp][] = [
   ['expired', /expired|expir|\bexp\b|too old|stale|not active|no longer valid|lifetime|too long|exceeds? (the )?max/],
@@ -29,6 +29,8 @@ const PATTERNS: [Clue, RegExp][] = [
   ['assertion', /assertion|\bjwt\b/],
   ['token', /access token|bearer|\btoken\b/],
   ['grant-type', /grant[_ ]type/],
+  ['auth-method', /one mechanism|more than one (client )?auth|multiple (client )?auth|authentication method|auth(entication)? mechanism|client_secret_(basic|post)/],
+  ['content-type', /content.?type|urlencoded|form.?encoded|media type/],
 ];
 
 /** Every clue the server's words contain (`words` is lower-cased text). */
@@ -73,8 +75,10 @@ const RULE_CLUES: [string, Clue[]][] = [
   ['PKCE-*', ['pkce']],
   ['TOKREQ-CODE-VERIFIER-MISSING', ['pkce']],
   ['TOKREQ-BASIC-ENCODING', ['secret']],
-  ['TOKREQ-CLIENT-SECRET-POST', ['secret']],
+  ['TOKREQ-CLIENT-SECRET-POST', ['secret', 'auth-method']],
   ['TOKREQ-GRANT-TYPE', ['grant-type']],
+  ['TOKREQ-MULTIPLE-AUTH', ['auth-method']],
+  ['TOKREQ-METHOD-CONTENT-TYPE', ['content-type']],
   ['AUTHZ-PKCE-MISSING', ['pkce']],
   ['AUTHZ-AUD*', ['audience']],
 ];
@@ -88,4 +92,9 @@ export function ruleMatches(rule: string, pattern: string): boolean {
 export function wordsPointAt(rule: string, clues: ReadonlySet<Clue>): boolean {
   if (clues.size === 0) return false;
   return RULE_CLUES.some(([pattern, cs]) => ruleMatches(rule, pattern) && cs.some((c) => clues.has(c)));
+}
+
+/** True when the clues name a cause one of these rules would explain. */
+export function wordsPointAmong(rules: string[], clues: ReadonlySet<Clue>): boolean {
+  return clues.size > 0 && RULE_CLUES.some(([pattern, cs]) => rules.some((r) => ruleMatches(r, pattern) || ruleMatches(pattern, r)) && cs.some((c) => clues.has(c)));
 }

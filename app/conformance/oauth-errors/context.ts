@@ -129,8 +129,11 @@ export function requestContext(requestSummary: unknown): RequestContext {
   const expRaw = pick(rs, 'token_expires_at', 'tokenExpiresAt', 'expires_at', 'expiresAt') ?? accessToken.payload?.['exp'];
   const exp = typeof expRaw === 'number' && Number.isFinite(expRaw) ? (expRaw > 1e12 ? Math.floor(expRaw / 1000) : expRaw) : undefined;
   const preflight = pick(rs, 'findings', 'preflight', 'preflight_findings', 'preflightFindings', 'local_findings');
+  // Only what the checks found wrong counts as near-certain; an info note (client_secret_post on a
+  // server that lists it) is no evidence of a cause.
   const preflightRules = new Set<string>(
     (Array.isArray(preflight) ? preflight : [])
+      .filter((f) => !isObject(f) || f['severity'] !== 'info')
       .map((f) => (isObject(f) ? f['rule'] : f))
       .filter((r): r is string => typeof r === 'string'),
   );

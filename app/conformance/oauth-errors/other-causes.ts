@@ -107,11 +107,11 @@ export function insufficientScopeCauses(ctx: RankContext): Cause[] {
 export function noAuthInfoCauses(ctx: RankContext): Cause[] {
   const { req } = ctx;
   return [
-    cause('no Authorization header was sent: send "Authorization: Bearer <access_token>"', 60, [], when(req.authorizationHeader === undefined, 20)),
+    cause('no Authorization header was sent: send "Authorization: Bearer <access_token>"', 60, [], when(req.authorizationHeader === undefined, 20), when(req.tokenSent === false, 150)),
     cause('the token was put in an access_token query parameter, which the server ignores (BEARER-QUERY-PARAM)', 40, ['BEARER-QUERY-PARAM'],
       when(/[?&]access_token=/.test(req.url ?? ''), 150)),
     cause('a proxy or gateway in front of the FHIR server stripped the Authorization header', 35, [], when(req.authorizationHeader !== undefined, 60)),
-    cause('a redirect (http to https, or to another host) dropped the Authorization header', 30, [], when(req.url?.startsWith('http://'), 60)),
+    cause('a redirect (http to https, or to another host) dropped the Authorization header', 30, [], when(req.url?.startsWith('http://') && req.tokenSent !== false, 60)),
   ];
 }
 

@@ -49,6 +49,8 @@ export function invalidRequestCauses(ctx: RankContext): Cause[] {
     cause('the client authenticated twice: an Authorization: Basic header and credentials in the body (TOKREQ-MULTIPLE-AUTH)', 25, ['TOKREQ-MULTIPLE-AUTH'],
       when(basicAndBody, 130), when(/multiple|more than one|both|two (client )?(credentials|auth)/.test(said), 90)),
     cause('a parameter is repeated (TOKREQ-PARAM-REPEATED)', 20, ['TOKREQ-PARAM-REPEATED'], when(/repeat|duplicate|more than once|multiple values/.test(said), 100)),
+    cause(`the client's registration does not allow the grant type ${req.grantType ?? 'used'} (some servers, oidc-provider among them, answer invalid_request instead of unauthorized_client)`, 5, [],
+      when(/grant.?type.{0,30}not (allowed|permitted|authori[sz]ed)|not allowed for this client/.test(said), 600)),
     cause('an unencoded "&" inside a v2 scope query (patient/Observation.rs?category=...&code=...) split the form body (TOKREQ-SCOPE-ENCODING)', 15,
       ['TOKREQ-SCOPE-ENCODING'], when(/\?[^ ]*&/.test(req.scope ?? ''), 110)),
   ];

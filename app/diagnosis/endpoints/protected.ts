@@ -62,6 +62,23 @@ function clientFinding(x: ReadExchange, res: ReceivedResponse, kind: 'introspect
     clientCauses(x, kind), saidTail(res));
 }
 
+/** invalid_request at introspection or revocation: the caller's authentication first, then the form. */
+function requestFinding(x: ReadExchange, res: ReceivedResponse, kind: 'introspection' | 'revocation'): Finding {
+  const what = ENDPOINT_WORDS[kind];
+  const w = res.words;
+  const auth = x.request.auth;
+  const causes: [string, number][] = [
+    [`no client authentication was sent: the ${what} requires the caller to authenticate (${RFC[kind]}) with the client's credentials`, (auth === undefined || auth === 'none' ? 60 : 0) + (/client authentication|no client|authenticat/.test(w) ? 100 : 0)],
+    ['the server does not accept a Bearer token here: send the client\'s own credentials (client_secret_basic, client_secret_post or private_key_jwt)', (auth === 'bearer' ? 70 : 0) + (/authorization header|bearer/.test(w) ? 100 : 0)],
+    ['the client authenticated in more than one way (an Authorization header and credentials in the body)', /one mechanism|more than one|multiple/.test(w) ? 150 : 10],
+    [`the token parameter is missing or empty`, (x.request.params['token'] ? 0 : 80) + (/\btoken\b.{0,20}(missing|required)|missing.{0,30}\btoken\b/.test(w) ? 100 : 0)],
+    ['the body is not application/x-www-form-urlencoded', (x.request.formBody ? 0 : 90) + (/content.?type|urlencoded/.test(w) ? 100 : 0)],
+  ];
+  const ranked = causes.filter(([, score]) => score > 0).sort((a, b) => b[1] - a[1]).map(([text]) => text);
+  return explained('ERR-INVALID-REQUEST', `the ${what} answered ${serverSaid(res)}; the request carried ${auth === 'bearer' ? 'a Bearer token' : auth && auth !== 'none' ? auth : 'no client authentication'}`,
+    `The ${what} found the request malformed (invalid_request).`, ranked, saidTail(res));
+}
+
 function unsupportedTokenType(x: ReadExchange, res: ReceivedResponse, kind: 'introspection' | 'revocation'): Finding {
   const hint = x.request.params['token_type_hint'];
   const what = ENDPOINT_WORDS[kind];
@@ -96,6 +113,7 @@ export async function analyseProtected(x: ReadExchange, opts?: CheckOptions): Pr
   let codeFinding: Finding | undefined;
   if (code === 'unsupported_token_type') codeFinding = unsupportedTokenType(x, res, kind);
   else if (code === 'invalid_client' || (!code && res.status === 401)) codeFinding = clientFinding(x, res, kind);
+  else if (code === 'invalid_request') codeFinding = requestFinding(x, res, kind);
   const explainedFindings = explainOAuthError({
     endpoint: res.error?.from === 'challenge' ? 'resource' : 'token', status: res.status, headers: res.headers, rawBody: res.body,
     requestSummary: { url: x.request.url, method: x.request.method, client_auth: x.request.auth, content_type: x.request.headers['content-type'], findings: sent },
