@@ -12,7 +12,7 @@ export { inspectTokenRequest } from './token-request/index.ts';
 export { inspectTokenResponse } from './token-response/index.ts';
 export { compareScopes, tokenizeScopes, parseScope, type ParsedScope } from './scopes/index.ts';
 export { inspectDiscovery } from './discovery/index.ts';
-export { explainOAuthError, bearerChallenge, parseWwwAuthenticate, type Challenge } from './oauth-errors/index.ts';
+export { explainOAuthError, bearerChallenge, parseWwwAuthenticate, uriWords, type Challenge } from './oauth-errors/index.ts';
 export { checkPkce } from './pkce/index.ts';
 export { checkRedirectUri } from './redirect-uri/index.ts';
 export { inspectAuthorizeRequest, parseCallbackQuery } from './authorize-request/index.ts';

@@ -1,5 +1,5 @@
 import type { Finding } from '../conformance/index.ts';
-import { type Clue, ruleMatches, wordsPointAmong, wordsPointAt } from './evidence.ts';
+import { type Clue, ruleMatches, wordsNameACause, wordsPointAt } from './evidence.ts';
 import type { Candidate } from './rank.ts';
 import type { ClientAuth } from './types.ts';
 
@@ -78,6 +78,7 @@ export function explainingRules(code: string, sent: SentShape): string[] {
   switch (code) {
     case 'invalid_client':
     case 'unauthorized_client':
+      if (sent.auth === 'bearer') return PRESENTED_TOKEN;
       if (jwt) return ASSERTION;
       if (secret) return SECRET;
       if (sent.auth === 'none') return ['TOKREQ-CLIENT-ID-PUBLIC'];
@@ -113,17 +114,31 @@ export function specificCauses(sent: Finding[], explaining: string[], clues: Rea
   for (const f of sent) {
     const index = explaining.findIndex((r) => ruleMatches(f.rule, r));
     const pointed = wordsPointAt(f.rule, clues);
-    const qualifies = index >= 0 && (f.severity === 'error' || pointed || (f.rule === 'DISC-SCOPES-SUPPORTED' && explaining === SCOPE));
+    // Servers misuse codes (invalid_client for a missing scope): an error the server's own words
+    // name is the cause even when the code would not predict it.
+    const qualifies = (index >= 0 && (f.severity === 'error' || pointed || (f.rule === 'DISC-SCOPES-SUPPORTED' && explaining === SCOPE)))
+      || (index < 0 && pointed && f.severity !== 'info');
     if (!qualifies) {
       rest.push(f);
       continue;
     }
-    specific.push({ finding: f, tier: 'specific', score: (pointed ? 1000 : 0) + SEVERITY_BONUS[f.severity] + (explaining.length - index) });
+    const order = index >= 0 ? explaining.length - index : 0;
+    specific.push({ finding: f, tier: 'specific', score: (pointed ? 1000 : 0) + SEVERITY_BONUS[f.severity] + order });
   }
-  // The server's words name a cause this code can have, and no check of what was sent matches
-  // them: the server said what it refused, so the other checks do not head (they follow the code).
-  if (wordsPointAmong(explaining, clues) && !specific.some((c) => wordsPointAt(c.finding.rule, clues))) {
-    return { specific: [], rest: [...specific.map((c) => c.finding), ...rest] };
+  // The server's words name a cause, and no check of what was sent matches them: the server
+  // said what it refused, so the checks that could be a matter of policy do not
+  // head (they follow the code). What every server refuses (an expired or wrongly addressed
+  // assertion, a reused jti) stays first even when the server words it misleadingly.
+  if (wordsNameACause(clues) && !specific.some((c) => wordsPointAt(c.finding.rule, clues))) {
+    const kept = specific.filter((c) => CERTAIN.has(c.finding.rule));
+    return { specific: kept, rest: [...specific.filter((c) => !kept.includes(c)).map((c) => c.finding), ...rest] };
   }
   return { specific, rest };
 }
+
+/** Problems every authorization server refuses, whatever its policy. */
+const CERTAIN = new Set([
+  'ASSERT-ALG-NONE', 'ASSERT-ISS', 'ASSERT-SUB', 'ASSERT-AUD', 'ASSERT-EXP-PAST', 'ASSERT-EXP-MISSING', 'ASSERT-NBF-FUTURE', 'ASSERT-JTI-REUSED',
+  'ASSERT-KID-UNKNOWN', 'ASSERT-KID-AMBIGUOUS', 'ASSERT-SIG-INVALID', 'ASSERT-ALG-NOT-ADVERTISED', 'TOKREQ-ASSERTION-TYPE', 'TOKREQ-ASSERTION-MISSING',
+  'TOKREQ-METHOD-CONTENT-TYPE', 'TOKREQ-GRANT-TYPE', 'TOKREQ-MULTIPLE-AUTH', 'AT-EXPIRED-AT-USE',
+]);

@@ -16,7 +16,7 @@ const PATTERNS: [Clue, RegExp][] = [
   ['expired', /expired|expir|\bexp\b|too old|stale|not active|no longer valid|lifetime|too long|exceeds? (the )?max/],
   ['not-yet-valid', /\biat\b|\bnbf\b|future|not yet valid|before it is valid|clock|issued at|used before/],
   ['audience', /\baud\b|audience/],
-  ['jti', /\bjti\b|replay|re-?used|reuse|already (been )?used|seen before|duplicate/],
+  ['jti', /\bjti\b|replay|re-?used|reuse|already (been )?used|seen before|duplicate|missing id\b|\bid on the token/],
   ['signature', /signature|could not (be )?verif|failed verification|not verified|verify|invalid jwt|jws/],
   ['key', /\bkid\b|\bkeys?\b|jwks|jwk\b|public key|certificate/],
   ['issuer', /\biss\b|issuer|\bsub\b|subject|client[_ ]id (does not match|mismatch)/],
@@ -29,7 +29,7 @@ const PATTERNS: [Clue, RegExp][] = [
   ['assertion', /assertion|\bjwt\b/],
   ['token', /access token|bearer|\btoken\b/],
   ['grant-type', /grant[_ ]type/],
-  ['auth-method', /one mechanism|more than one (client )?auth|multiple (client )?auth|authentication method|auth(entication)? mechanism|client_secret_(basic|post)/],
+  ['auth-method', /one mechanism|more than one (client )?auth|multiple (client )?auth|authentication method|auth(entication)? mechanism|client_secret_(basic|post)|\bbasic (auth|authentication)\b/],
   ['content-type', /content.?type|urlencoded|form.?encoded|media type/],
 ];
 
@@ -94,7 +94,10 @@ export function wordsPointAt(rule: string, clues: ReadonlySet<Clue>): boolean {
   return RULE_CLUES.some(([pattern, cs]) => ruleMatches(rule, pattern) && cs.some((c) => clues.has(c)));
 }
 
-/** True when the clues name a cause one of these rules would explain. */
-export function wordsPointAmong(rules: string[], clues: ReadonlySet<Clue>): boolean {
-  return clues.size > 0 && RULE_CLUES.some(([pattern, cs]) => rules.some((r) => ruleMatches(r, pattern) || ruleMatches(pattern, r)) && cs.some((c) => clues.has(c)));
+/** Clues too general to say which part of a request was refused ("jwt", "token"). */
+const GENERAL: ReadonlySet<Clue> = new Set(['assertion', 'token']);
+
+/** True when the server's words name a particular cause (not only "the jwt" or "the token"). */
+export function wordsNameACause(clues: ReadonlySet<Clue>): boolean {
+  return [...clues].some((c) => !GENERAL.has(c));
 }

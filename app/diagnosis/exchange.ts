@@ -1,4 +1,4 @@
-import { bearerChallenge, decodeJws } from '../conformance/index.ts';
+import { bearerChallenge, decodeJws, uriWords } from '../conformance/index.ts';
 import type { ClientAuth, ExchangeInput } from './types.ts';
 
 /**
@@ -213,6 +213,9 @@ function readResponse(input: ExchangeInput): ReceivedResponse | undefined {
     words.push(htmlText(body));
   }
   if (out.error?.description) words.unshift(out.error.description);
+  // Some servers name the cause only in error_uri (Oracle Health: .../urn:cerner:error:...:invalid-client-credentials/...).
+  const cause = uriWords(out.error?.uri);
+  if (cause) words.push(cause);
   out.words = oneLine(words.join(' ')).toLowerCase();
   return out;
 }

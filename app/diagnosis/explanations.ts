@@ -66,7 +66,7 @@ export function endpointNotFound(endpoint: Endpoint, url: string, res: ReceivedR
       : endpoint === 'discovery'
         ? ['the FHIR base URL (or issuer) is wrong: a missing tenant or version segment, or an extra /metadata', 'the server publishes another discovery document (openid-configuration or oauth-authorization-server instead of smart-configuration, or the reverse)']
         : [`the ${what} URL was guessed or typed by hand instead of taken from discovery`, 'a tenant, realm or version segment is missing from the path (Keycloak: /realms/<realm>/protocol/openid-connect/token)', 'a trailing slash, or http instead of https, leads to another route'];
-  return explained('ERR-ENDPOINT-NOT-FOUND', `the ${what} answered HTTP 404 Not Found for ${method} ${url}${res.outcome?.length ? `: ${JSON.stringify(res.outcome.join('; ').slice(0, 120))}` : ''}`,
+  return explained('ERR-ENDPOINT-NOT-FOUND', `the ${what} answered HTTP ${res.status === 410 ? '410 Gone' : '404 Not Found'} for ${method} ${url}${res.outcome?.length ? `: ${JSON.stringify(res.outcome.join('; ').slice(0, 120))}` : ''}`,
     `Nothing at ${url} handles this request: the URL is wrong, not the credentials.`, [...new Set(causes)], saidTail(res));
 }
 

@@ -5,7 +5,7 @@ import { invalidClientCauses, invalidGrantCauses, invalidRequestCauses, invalidS
   unsupportedGrantTypeCauses } from './token-causes.ts';
 import { CODE_RULE, isKnownCode, mapToStandard, meaningOf, type OAuthCode } from './codes.ts';
 import { requestContext, type RequestContext } from './context.ts';
-import { type ErrorReport, extractError, type OAuthErrorInput, serverText } from './extract.ts';
+import { type ErrorReport, extractError, type OAuthErrorInput, serverText, uriWords } from './extract.ts';
 import { metaFindings } from './meta.ts';
 import { type Cause, formatExplanation, rankCauses, type RankContext } from './rank.ts';
 import { RULES } from '../rules.generated.ts';
@@ -133,7 +133,7 @@ export function explainOAuthError(input: OAuthErrorInput, opts?: CheckOptions): 
   const req = requestContext(src.requestSummary);
   const nonStandardCode = report.code !== undefined && !isKnownCode(report.code) ? String(report.code).replace(/_/g, ' ') : '';
   const plain = report.bodyShape === 'text' && (report.bodyText?.length ?? 0) <= 500 ? report.bodyText ?? '' : '';
-  const said = [nonStandardCode, serverText(report) ?? '', plain].join(' ').toLowerCase();
+  const said = [nonStandardCode, serverText(report) ?? '', plain, uriWords(report.uri)].join(' ').toLowerCase();
   const ctx: RankContext = { req, report, said, now: nowSeconds(opts), skew: skewSeconds(opts) };
 
   const out: Finding[] = [];

@@ -136,6 +136,18 @@ export function extractError(input: OAuthErrorInput): ErrorReport {
   return report;
 }
 
+/**
+ * The cause an `error_uri` names in its path, as words: Oracle Health's token errors say only
+ * `.../urn:cerner:error:authorization-server:oauth2:token:invalid-client-credentials/...`.
+ */
+export function uriWords(uri: string | undefined): string {
+  if (!uri) return '';
+  let path = uri;
+  try { path = decodeURIComponent(new URL(uri).pathname); } catch { /* not a URL: read it as is */ }
+  const urn = /urn:[^/]*:([a-z0-9-]+)(?:\/|$)/i.exec(path);
+  return urn ? (urn[1] as string).replace(/-/g, ' ') : '';
+}
+
 /** What the server said in words: `error_description`, else the OperationOutcome diagnostics. */
 export function serverText(report: ErrorReport): string | undefined {
   if (report.description !== undefined) return report.description;

@@ -4,3 +4,4 @@
  */
 export { explainOAuthError } from './explain.ts';
 export { bearerChallenge, parseWwwAuthenticate, type Challenge } from './www-authenticate.ts';
+export { uriWords } from './extract.ts';

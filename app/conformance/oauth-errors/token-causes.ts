@@ -49,6 +49,8 @@ export function invalidRequestCauses(ctx: RankContext): Cause[] {
     cause('the client authenticated twice: an Authorization: Basic header and credentials in the body (TOKREQ-MULTIPLE-AUTH)', 25, ['TOKREQ-MULTIPLE-AUTH'],
       when(basicAndBody, 130), when(/multiple|more than one|both|two (client )?(credentials|auth)/.test(said), 90)),
     cause('a parameter is repeated (TOKREQ-PARAM-REPEATED)', 20, ['TOKREQ-PARAM-REPEATED'], when(/repeat|duplicate|more than once|multiple values/.test(said), 100)),
+    cause('the client credentials were refused: a wrong client id or secret, or a client assertion the server could not verify (Medplum, for one, answers invalid_request for these)', 5, [],
+      when(/invalid (client|secret)|client assertion|credentials/.test(said), 500)),
     cause(`the client's registration does not allow the grant type ${req.grantType ?? 'used'} (some servers, oidc-provider among them, answer invalid_request instead of unauthorized_client)`, 5, [],
       when(/grant.?type.{0,30}not (allowed|permitted|authori[sz]ed)|not allowed for this client/.test(said), 600)),
     cause('an unencoded "&" inside a v2 scope query (patient/Observation.rs?category=...&code=...) split the form body (TOKREQ-SCOPE-ENCODING)', 15,
@@ -114,6 +116,8 @@ export function invalidClientCauses(ctx: RankContext): Cause[] {
       when(req.clientAuth === 'basic' && /basic|decode|format/.test(said), 80)),
     cause('the server expects client_secret_basic but got client_secret_post, or the reverse (TOKREQ-CLIENT-SECRET-POST)', secretPrior - 6, ['TOKREQ-CLIENT-SECRET-POST'],
       when(/method|basic|post|unsupported/.test(said), 80)),
+    cause('an Authorization: Bearer header was sent to the token endpoint: it authenticates the client with Basic credentials or a client_assertion in the body, never with a Bearer token', 5, [],
+      when(req.authorizationHeader?.trim().toLowerCase().startsWith('bearer'), 250), when(/authori[sz]ation header/.test(said), 150)),
     cause('a public client sent no client_id (TOKREQ-CLIENT-ID-PUBLIC)', jwt || secret ? OFF : 17, ['TOKREQ-CLIENT-ID-PUBLIC'],
       when(req.clientAuth === 'none', 150), when(req.paramsKnown && req.clientAuth === 'none' && !req.params['client_id'], 100)),
   ];
@@ -147,6 +151,8 @@ export function unauthorizedClientCauses(ctx: RankContext): Cause[] {
   const grant = req.grantType ?? (req.flow === 'backend' ? 'client_credentials' : req.flow === 'refresh' ? 'refresh_token' : req.flow === 'code' ? 'authorization_code' : undefined);
   return [
     cause(`the client's registration does not allow the grant type ${grant ?? 'used'}${grant === 'client_credentials' ? ' (it was registered as an app-launch client, not for Backend Services)' : ''}`, 60, []),
+    cause('the client id or secret is wrong (Keycloak answers unauthorized_client for invalid client credentials)', req.clientAuth === 'basic' || req.clientAuth === 'post' ? 20 : 5, [],
+      when(/invalid client|client credentials|secret|authentication failed/.test(said), 600)),
     cause('the client is registered for another FHIR tenant or environment (sandbox vs production)', 40, [],
       when(/tenant|environment|not registered|unknown/.test(said), 80)),
     cause('a public client asked for a refresh token (offline_access) on a server that reserves refresh tokens for confidential clients', 30, [],

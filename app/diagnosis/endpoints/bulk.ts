@@ -24,7 +24,7 @@ function kickoff(x: ReadExchange, sent: Finding[], opts?: CheckOptions): Analysi
     const analysis = analyseRefusal(x, sent, opts);
     const missing = kickoffHeaderFindings(x);
     // A 400 to a kick-off without Prefer: respond-async is the header, not the parameters.
-    if (res && res.status === 400 && missing.includes('Prefer: respond-async')) {
+    if (res && res.status === 400 && missing.length > 0) {
       analysis.candidates.unshift({ finding: finding('BULK-NOT-ASYNC', `the kick-off was refused (HTTP 400) and was sent without ${missing.join(' and ')}`), tier: 'specific' });
     }
     return analysis;

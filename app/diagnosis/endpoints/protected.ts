@@ -5,6 +5,7 @@ import { isSuccess, type ReadExchange, type ReceivedResponse } from '../exchange
 import { ENDPOINT_WORDS, endpointNotFound, explained, notJson, saidTail, serverSaid } from '../explanations.ts';
 import { type Analysis, type Candidate, inTier } from '../rank.ts';
 import { checkSentTokenRequest, tokenEndpointOf } from './sent-checks.ts';
+import { presentedTokenChecks } from './resource.ts';
 import { codeOfRule, enrichSpecific, transportAnalysis } from './shared.ts';
 
 /**
@@ -97,7 +98,9 @@ export async function analyseProtected(x: ReadExchange, opts?: CheckOptions): Pr
   const acceptableAud = [x.request.path, issuer].filter((v): v is string => typeof v === 'string');
   // An assertion addressed to this endpoint or to the issuer is what many servers want here.
   const audOk = (f: Finding) => f.rule === 'ASSERT-AUD' && acceptableAud.some((a) => f.message.includes(JSON.stringify(a)));
-  const sent = (await checkSentTokenRequest(x, opts)).filter((f) => !audOk(f));
+  // A Bearer token as the caller's authentication (SMART's launcher at /introspect) is checked like one presented to a resource server.
+  const bearerChecks = x.request.auth === 'bearer' ? presentedTokenChecks(x, opts).filter((f) => f.rule !== 'BEARER-SCHEME' || f.severity !== 'info') : [];
+  const sent = [...bearerChecks, ...(await checkSentTokenRequest(x, opts)).filter((f) => !audOk(f))];
   const res = x.response;
   if (!res) return transportAnalysis(x, sent);
   const candidates: Candidate[] = [];

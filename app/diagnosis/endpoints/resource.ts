@@ -59,7 +59,7 @@ export function presentedTokenChecks(x: ReadExchange, opts?: CheckOptions): Find
 }
 
 /** The explanation of a status that carries no code the engine explains (5xx, 429, 400, 409 ...). */
-function statusFinding(x: ReadExchange, res: ReceivedResponse): Finding | undefined {
+export function statusFinding(x: ReadExchange, res: ReceivedResponse): Finding | undefined {
   const what = ENDPOINT_WORDS[x.input.endpoint];
   const said = res.outcome?.join('; ') ?? (res.shape === 'text' ? res.body.trim().slice(0, 200) : undefined);
   const msg = `the ${what} answered HTTP ${res.status}${said ? `: ${JSON.stringify(said.slice(0, 140))}` : ''}`;
@@ -88,7 +88,7 @@ export function analyseRefusal(x: ReadExchange, sent: Finding[], opts?: CheckOpt
   if (!res) return transportAnalysis(x, sent);
   const candidates: Candidate[] = [];
   const p = presentedToken(x);
-  if (res.status === 404 || res.status === 405) candidates.push({ finding: endpointNotFound(x.input.endpoint, x.request.path, res, x.request.method), tier: 'wrong-url' });
+  if (res.status === 404 || res.status === 405 || (res.status === 410 && x.input.endpoint.startsWith('bulk'))) candidates.push({ finding: endpointNotFound(x.input.endpoint, x.request.path, res, x.request.method), tier: 'wrong-url' });
   else if (res.shape === 'html' && !res.error) candidates.push({ finding: notJson(x.input.endpoint, x.request.path, res), tier: 'wrong-url' });
   const explainedFindings = explainOAuthError({
     endpoint: 'resource', status: res.status, headers: res.headers, rawBody: res.body,

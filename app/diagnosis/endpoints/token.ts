@@ -5,6 +5,7 @@ import { isSuccess, type ReadExchange, type ReceivedResponse } from '../exchange
 import { endpointNotFound, notJson } from '../explanations.ts';
 import { type Analysis, type Candidate, inTier } from '../rank.ts';
 import { checkSentTokenRequest, flowOf, tokenEndpointOf } from './sent-checks.ts';
+import { statusFinding } from './resource.ts';
 import { codeOfRule, enrichSpecific, transportAnalysis } from './shared.ts';
 
 /**
@@ -64,7 +65,10 @@ export async function analyseToken(x: ReadExchange, opts?: CheckOptions): Promis
   const codeFinding = explained.find((f) => codeOfRule(f.rule) !== undefined);
   const code = codeFinding ? codeOfRule(codeFinding.rule) : undefined;
   const named = res.error !== undefined;
-  if (res.status === 404 || res.status === 405) candidates.push({ finding: endpointNotFound('token', x.request.path, res, x.request.method), tier: 'wrong-url' });
+  // A rate limit or an outage without an OAuth code: the status says it (athenahealth answers 429 past its token quota).
+  const busy = !named && (res.status === 429 || res.status >= 500) && !codeFinding ? statusFinding(x, res) : undefined;
+  if (busy) candidates.push({ finding: busy, tier: 'code' });
+  else if (res.status === 404 || res.status === 405) candidates.push({ finding: endpointNotFound('token', x.request.path, res, x.request.method), tier: 'wrong-url' });
   else if (!named && (res.shape === 'html' || (res.shape === 'text' && !codeFinding) || (res.shape === 'empty' && res.status < 500))) {
     candidates.push({ finding: notJson('token', x.request.path, res), tier: 'wrong-url' });
   }
