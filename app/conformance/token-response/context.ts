@@ -67,12 +67,17 @@ export function refreshAndIdentityFindings(body: Record<string, unknown>, v: Sco
   const out: Finding[] = [];
   const hasRefresh = body.refresh_token !== undefined && body.refresh_token !== null;
   const asked = REFRESH_SCOPES.filter((s) => v.requestedTokens.includes(s) || (v.grantedTokens ?? []).includes(s));
+  // Offline access the response grants: named in its scope, or implied when it has no scope (then
+  // the requested scope stands, RFC 6749 §5.1). A scope that leaves it out is the server refusing
+  // it (OpenID servers grant offline_access only with prompt=consent): then no refresh token is
+  // what the answer says, not a contradiction, and TOKRESP-SCOPE-DIFFERS already shows the refusal.
+  const granted = REFRESH_SCOPES.filter((s) => (v.grantedTokens ?? (v.granted === undefined ? v.requestedTokens : [])).includes(s));
   if (v.flow === 'backend' && hasRefresh) out.push(finding('TOKRESP-REFRESH-BACKEND', 'a backend services token response contains a refresh_token'));
   if (v.flow === 'code' && hasRefresh && asked.length === 0) {
     out.push(finding('TOKRESP-REFRESH-UNEXPECTED', 'a refresh_token was issued although neither offline_access nor online_access was requested or granted'));
   }
-  if (v.flow !== 'refresh' && !hasRefresh && asked.length > 0) {
-    out.push(finding('TOKRESP-OFFLINE-NO-REFRESH', `${asked.join(' / ')} was requested or granted but no refresh_token was issued`));
+  if (v.flow !== 'refresh' && v.flow !== 'backend' && !hasRefresh && granted.length > 0) {
+    out.push(finding('TOKRESP-OFFLINE-NO-REFRESH', `${granted.join(' / ')} was ${v.grantedTokens ? 'granted' : 'requested (and the response names no scope)'} but no refresh_token was issued`));
   }
   const openid = (v.grantedTokens ?? (body.scope == null ? v.requestedTokens : [])).includes('openid');
   if (v.flow !== 'refresh' && openid && (body.id_token === undefined || body.id_token === null)) {
