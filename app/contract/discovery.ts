@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Finding } from '../conformance/index.ts';
+import type { Diagnosis } from '../diagnosis/index.ts';
 import type { DocumentForm, EndpointProvenance, FoundEndpoints } from '../discovery/index.ts';
 import type { DiscoveryDocumentKind, Profile } from '../profiles/index.ts';
 import { method } from './define.ts';
@@ -83,6 +84,8 @@ export interface DiscoveryResult {
   /** The parsed SMART configuration, else the authorization server metadata the endpoints came from (signing algorithms, auth methods). */
   document?: Record<string, unknown>;
   findings: Finding[];
+  /** diagnose() of the discovery exchange that decided (the SMART configuration, or the CapabilityStatement that stood in). */
+  diagnosis?: Diagnosis;
   /** One line for the UI: what was found, or why nothing was. */
   summary: string;
   /** Set when `discovery:cancel` (or a cancelled token run) stopped it before the server answered. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { HeaderList } from '../activity/index.ts';
 import { AssertionControls } from '../profiles/index.ts';
 import type { Finding } from '../conformance/index.ts';
+import type { Diagnosis } from '../diagnosis/index.ts';
 import type { AppError } from '../result/index.ts';
 import { event, method } from './define.ts';
 
@@ -97,6 +98,9 @@ export interface TokenRun {
   finishedAt?: string;
   steps: TokenStep[];
   token?: TokenSummary;
+  /** diagnose() of the run's token exchange (or of the discovery that failed): headline and ranked causes. */
+  diagnosis?: Diagnosis;
+  /** Every finding of the run: the diagnosis's (causes first), then the authorize request's checks. */
   findings: Finding[];
   scopeComparison?: { missing: string[]; partial: string[]; narrowed: string[]; extra: string[] };
   /** Diagnoses that are not registry rules (clock skew, an added launch scope…). */
@@ -168,7 +172,14 @@ export const TOKEN_KINDS = ['access_token', 'refresh_token', 'id_token'] as cons
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 /** What a revocation did. */
-export interface RevokeResult { revoked: ('access_token' | 'refresh_token')[]; steps: TokenStep[]; findings: Finding[]; message: string }
+export interface RevokeResult {
+  revoked: ('access_token' | 'refresh_token')[];
+  steps: TokenStep[];
+  findings: Finding[];
+  /** The diagnosis of the first revocation that failed. */
+  diagnosis?: Diagnosis;
+  message: string;
+}
 
 const profileId = z.string().min(1);
 const byProfile = z.object({ profileId });

@@ -56,6 +56,11 @@ export interface ExchangeInput {
     /** Epoch seconds when that token response arrived. */
     tokenObtainedAt?: number;
     previousJtis?: string[];
+    /**
+     * Extension to diagnosis-api.md's context: the authorize request a code exchange follows
+     * (its redirect_uri and PKCE challenge), so a mismatch can explain invalid_grant.
+     */
+    authorizeRequest?: { redirect_uri?: string; code_challenge?: string; code_challenge_method?: string; aud?: string; state?: string };
   };
 }
 

@@ -41,6 +41,11 @@ export const fail = <T = never>(code: ErrorCode, message: string, issues?: Field
 export class AppFailure extends Error {
   readonly code: ErrorCode;
   readonly issues?: FieldIssue[];
+  /**
+   * When no response arrived: the error code Node or undici reported (ECONNREFUSED,
+   * SELF_SIGNED_CERT_IN_CHAIN, ...) and its message, so the diagnosis can name the NET-* rule.
+   */
+  networkError?: { code: string; message: string };
   constructor(code: ErrorCode, message: string, issues?: FieldIssue[]) {
     super(message);
     this.name = 'AppFailure';

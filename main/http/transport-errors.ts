@@ -12,6 +12,20 @@ const waitWords = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${Numbe
  * this digs it out (refused, not found, reset, TLS, redirect loop, timeout, cancel).
  */
 export function describeTransportError(e: unknown, ctx: { url: string; timeoutMs: number; timedOut: boolean; cancelled: boolean }): AppFailure {
+  const failure = describe(e, ctx);
+  if (failure.code !== 'CANCELLED') failure.networkError = networkErrorOf(e, ctx.timedOut);
+  return failure;
+}
+
+/** The Node/undici code and message of a failed fetch (undici puts the real cause on `cause`). */
+function networkErrorOf(e: unknown, timedOut: boolean): { code: string; message: string } {
+  if (timedOut) return { code: 'ETIMEDOUT', message: 'the request timed out before a complete response arrived' };
+  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string; cause?: { code?: string; message?: string } } };
+  const deepest = err.cause?.cause ?? err.cause;
+  return { code: err.cause?.code ?? deepest?.code ?? err.code ?? 'UNKNOWN', message: deepest?.message ?? err.cause?.message ?? err.message ?? String(e) };
+}
+
+function describe(e: unknown, ctx: { url: string; timeoutMs: number; timedOut: boolean; cancelled: boolean }): AppFailure {
   let host = ctx.url;
   try { host = new URL(ctx.url).host; } catch { /* keep the raw url */ }
   if (ctx.cancelled) return new AppFailure('CANCELLED', `Request to ${host} was cancelled.`);

@@ -51,8 +51,9 @@ function checkableAssertion(x: ReadExchange): { body: string; signatureMasked: b
 }
 
 /** Findings that would judge a masked value, which the request did send. */
-function aboutMasked(f: Finding, m: { signatureMasked: boolean; wholeMasked: boolean; basicMasked: boolean }): boolean {
+function aboutMasked(f: Finding, m: { signatureMasked: boolean; wholeMasked: boolean; basicMasked: boolean; verifierMasked: boolean }): boolean {
   if (m.basicMasked && f.rule === 'TOKREQ-BASIC-ENCODING') return true;
+  if (m.verifierMasked && f.rule.startsWith('PKCE-')) return true;
   if (m.wholeMasked && (f.rule.startsWith('ASSERT-') || f.rule === 'TOKREQ-ASSERTION-MISSING' || f.rule.startsWith('KEY-'))) return true;
   if (m.signatureMasked && ['ASSERT-SIG-INVALID', 'ASSERT-ECDSA-DER'].includes(f.rule)) return true;
   return false;
@@ -81,13 +82,19 @@ export async function checkSentTokenRequest(x: ReadExchange, opts?: CheckOptions
   const flow = flowOf(x);
   const clientId = x.input.client?.id ?? x.request.clientId ?? '';
   const tokenEndpoint = tokenEndpointOf(x);
-  const masked = { ...checkableAssertion(x), basicMasked: x.request.scheme === 'basic' && isMasked(x.request.authorization?.trim().split(/\s+/)[1]) };
+  const masked = {
+    ...checkableAssertion(x),
+    basicMasked: x.request.scheme === 'basic' && isMasked(x.request.authorization?.trim().split(/\s+/)[1]),
+    verifierMasked: isMasked(x.request.params['code_verifier']),
+  };
   const request = { method: x.request.method, url: x.request.url, headers: x.request.headers, body: masked.body };
   const out: Finding[] = [];
   if (x.input.endpoint === 'token') {
     out.push(...(await inspectTokenRequest({
       flow, clientType: clientTypeOf(x), clientId, tokenEndpoint, discovery: ctx.discovery ?? null, request,
       ...(ctx.registeredJwks ? { registeredJwks: ctx.registeredJwks } : {}),
+      ...(ctx.authorizeRequest ? { authorizeRequest: ctx.authorizeRequest } : {}),
+      ...(typeof ctx.tokenResponse?.['scope'] === 'string' && flow === 'refresh_token' ? { originalGrantedScope: ctx.tokenResponse['scope'] } : {}),
     }, opts)));
   }
   const assertion = new URLSearchParams(masked.body).get('client_assertion');

@@ -6,7 +6,7 @@ import { isAuthCode, type Profile } from '../../../app/profiles/index.ts';
 import { clientAuthKind } from '../tokens/flows/index.ts';
 import { clockSkewSeconds } from '../tokens/lifecycle/index.ts';
 import { headersRecord } from '../tokens/http/index.ts';
-import { scrubSecrets } from './scrub-secrets.ts';
+import { scrubSecrets } from '../diagnosis/index.ts';
 import type { AccessToken } from '../tokens/index.ts';
 
 /**

@@ -7,6 +7,7 @@ import {
 } from '../../../app/discovery/index.ts';
 import type { Profile } from '../../../app/profiles/index.ts';
 import { headersRecord } from '../tokens/http/index.ts';
+import { diagnoseExchange } from '../diagnosis/index.ts';
 import { cancelledProblem, fetchDocument, type DocumentFetchDeps, type FetchedDocument } from './document-fetch.ts';
 
 /**
@@ -150,7 +151,18 @@ export async function runDiscovery(deps: DocumentFetchDeps, plan: DiscoveryPlan)
   if (cs) result.metadata = cs.fetch;
   if (document) result.document = document;
   if (issuerSearch) result.issuerSearch = issuerSearch;
+  // The diagnosis of the exchange that decided: the document the token endpoint came from, else the SMART configuration.
+  result.diagnosis = await diagnoseDocument(source !== 'none' && tokenSource ? tokenSource.fetched : smart.fetched, base, plan.now());
   return result;
+}
+
+/** diagnose() of one discovery document's exchange. */
+function diagnoseDocument(f: FetchedDocument, fhirBaseUrl: string, nowMs: number) {
+  return diagnoseExchange({
+    endpoint: 'discovery', context: { fhirBaseUrl },
+    request: { method: 'GET', url: f.fetch.url, headers: { accept: f.accept ?? 'application/json' } },
+    ...(f.res ? { response: { status: f.res.status, headers: f.res.headers, bodyText: f.res.bodyText } } : f.failure ? { failure: f.failure } : {}),
+  }, { nowMs });
 }
 
 /** A document as the renderer sees it (without the response). */

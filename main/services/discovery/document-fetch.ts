@@ -20,6 +20,10 @@ export interface FetchedDocument {
   fetch: DiscoveryFetch;
   res?: HttpResponse;
   doc?: Record<string, unknown>;
+  /** The Accept header sent (for the exchange's diagnosis). */
+  accept?: string;
+  /** Why no response arrived (a timeout, a refused connection): the diagnosis reads its network code. */
+  failure?: AppFailure;
 }
 
 /** What a fetch needs. */
@@ -63,10 +67,10 @@ export async function fetchDocument(deps: DocumentFetchDeps, location: DocumentL
     if (type) fetch.contentType = type;
     const { problem, doc } = documentProblem(url, res, what);
     if (problem) fetch.problem = problem;
-    return doc && !problem ? { location, fetch, res, doc } : { location, fetch, res };
+    return doc && !problem ? { location, fetch, res, doc, accept } : { location, fetch, res, accept };
   } catch (e) {
     if (!(e instanceof AppFailure)) throw e;
     if (e.code === 'CANCELLED') return { location, fetch: { url, problem: cancelledProblem(url) } };
-    return { location, fetch: { url, problem: e.message } };
+    return { location, fetch: { url, problem: e.message }, accept, failure: e };
   }
 }

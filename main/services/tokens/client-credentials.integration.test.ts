@@ -82,9 +82,11 @@ describe('client_credentials with private_key_jwt (SMART Backend Services)', () 
     });
     const run = await h.tokens.start({ profileId: 'wrong-aud' });
     expect(run).toMatchObject({ status: 'failed', error: { code: 'OAUTH_ERROR', message: expect.stringMatching(/invalid_client/) } });
-    expect(run.findings[0]?.rule).toBe('ERR-INVALID-CLIENT');
-    expect(run.findings.slice(0, 3).map((f) => f.rule)).toContain('ASSERT-AUD');
-    expect(run.findings.find((f) => f.rule === 'ASSERT-AUD')?.message).toContain(h.sb.fhirBaseUrl);
+    // The sandbox answers invalid_client; what was sent explains it, so the aud heads the diagnosis.
+    expect(run.diagnosis?.headline?.rule).toBe('ASSERT-AUD');
+    expect(run.diagnosis?.causes.map((f) => f.rule).slice(0, 2)).toEqual(['ASSERT-AUD', 'ERR-INVALID-CLIENT']);
+    expect(run.findings[0]).toEqual(run.diagnosis?.headline);
+    expect(run.diagnosis?.headline?.message).toContain(h.sb.fhirBaseUrl);
   });
 
   it('assertion controls: a long-lived, an expired and a replayed assertion are each refused by the sandbox, and diagnosed', async () => {

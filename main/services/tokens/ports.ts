@@ -2,6 +2,7 @@ import type { Profile } from '../../../app/profiles/index.ts';
 import type { HttpClient } from '../../http/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
 import type { DiscoveryResult } from '../../../app/contract/index.ts';
+import type { Diagnosis } from '../../../app/diagnosis/index.ts';
 
 /**
  * What the token flows need from the rest of main, declared small so flows are tested with
@@ -51,6 +52,20 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * The key set an authorization server holds for a client (the JWKS it verifies assertions with):
+ * known when the server is the built-in sandbox, or when the client registered a JWKS URL.
+ * Undefined when main cannot know it.
+ */
+export interface RegisteredKeySource {
+  keysFor(profile: Profile, tokenEndpoint: string, signal?: AbortSignal): Promise<{ keys: Record<string, unknown>[] } | undefined>;
+}
+
+/** Where a service records the diagnosis of an exchange it made, beside the activity log entry. */
+export interface DiagnosisNotes {
+  note(activityId: string, diagnosis: Diagnosis): void;
+}
+
 /** Ports and settings of the token service. */
 export interface TokenServiceDeps {
   http: HttpClient;
@@ -62,6 +77,8 @@ export interface TokenServiceDeps {
   signer: AssertionSigner;
   secrets: SecretSource;
   browser: BrowserOpener;
+  registeredKeys?: RegisteredKeySource;
+  notes?: DiagnosisNotes;
   /** How long a sign-in may wait for the browser (default 5 minutes). */
   authTimeoutMs?: number;
   tokenTimeoutMs?: number;

@@ -17,7 +17,7 @@ export interface ResolveHooks {
   /** Called just before discovery starts (the run shows "discovering"). */
   discovering?: () => void;
   /** Called with the discovery step once discovery ends, also when it found nothing or was cancelled. */
-  discovered?: (step: TokenStep) => void;
+  discovered?: (step: TokenStep, result: DiscoveryResult) => void;
 }
 
 /** Resolved endpoints plus what discovery knows (for the conformance engine). */
@@ -68,7 +68,7 @@ export async function resolveEndpoints(profile: Profile, discovery: DiscoverySou
     kind: 'discovery', title: 'Discovery', status: result.cancelled ? 'cancelled' : result.source === 'none' ? 'failed' : 'ok', detail: result.summary, at,
     ...(timed.length ? { durationMs: timed.reduce((a, b) => a + b, 0) } : {}),
     ...(result.wellKnown.activityId ? { activityId: result.wellKnown.activityId } : {}),
-  });
+  }, result);
   if (result.cancelled) {
     throw new AppFailure('CANCELLED', `Cancelled while discovering the endpoints of "${profile.name}" (${(result.metadata ?? result.wellKnown).url} had not answered); no token request was sent.`);
   }
@@ -97,8 +97,10 @@ export function resolveRunEndpoints(run: TokenRun, profile: Profile, discovery: 
       run.status = 'discovering';
       changed();
     },
-    discovered: (step) => {
+    discovered: (step, result) => {
       run.steps.push(step);
+      // Discovery that found no endpoints is why the run fails: its diagnosis is the run's.
+      if (result.source === 'none' && !result.cancelled && result.diagnosis) run.diagnosis = result.diagnosis;
       if (run.status === 'discovering') run.status = before;
     },
   });

@@ -1,8 +1,10 @@
 import type { RevokeResult, TokenStep } from '../../../../app/contract/index.ts';
-import { explainOAuthError, type Finding } from '../../../../app/conformance/index.ts';
+import type { Finding } from '../../../../app/conformance/index.ts';
+import type { Diagnosis } from '../../../../app/diagnosis/index.ts';
+import { diagnoseExchange } from '../../diagnosis/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
-import { applyClientAuth, sensitiveValues, type ClientAuthOptions } from './client-auth.ts';
-import { headersRecord, postForm } from '../http/index.ts';
+import { applyClientAuth, clientTypeOf, sensitiveValues, type ClientAuthOptions } from './client-auth.ts';
+import { postForm } from '../http/index.ts';
 import { credentialsFor, type TokenRequestDeps } from './token-request.ts';
 
 /**
@@ -28,6 +30,7 @@ export async function revokeTokens(deps: TokenRequestDeps, input: {
   const steps: TokenStep[] = [];
   const findings: Finding[] = [];
   const revoked: RevokeResult['revoked'] = [];
+  let diagnosis: Diagnosis | undefined;
   const problems: string[] = [];
   for (const target of input.targets) {
     const { creds, step } = await credentialsFor(deps, input.profile, input.tokenEndpoint, input.auth);
@@ -46,15 +49,18 @@ export async function revokeTokens(deps: TokenRequestDeps, input: {
       continue;
     }
     problems.push(`${target.hint}: ${ex.failure.message}`);
-    if (ex.response) {
-      findings.push(...explainOAuthError({
-        endpoint: 'token', status: ex.response.status, headers: headersRecord(ex.response.headers), rawBody: ex.response.bodyText,
-        requestSummary: { flow: 'revoke', url: input.revocationEndpoint, method: 'POST', client_id: input.profile.clientId, content_type: 'application/x-www-form-urlencoded' },
-      }));
-    }
+    // Explained at the revocation endpoint (RFC 7009: unsupported_token_type, client authentication there).
+    const d = await diagnoseExchange({
+      endpoint: 'revocation', client: { id: input.profile.clientId, type: clientTypeOf(creds.kind), auth: creds.kind },
+      request: { method: 'POST', url: input.revocationEndpoint, headers: ex.request.headers, ...(ex.request.body !== undefined ? { body: ex.request.body } : {}) },
+      ...(ex.response ? { response: { status: ex.response.status, headers: ex.response.headers, bodyText: ex.response.bodyText } } : { failure: ex.failure }),
+      context: { discovery: { token_endpoint: input.tokenEndpoint, revocation_endpoint: input.revocationEndpoint } },
+    }, { nowMs: deps.clock.now(), secrets: sensitive });
+    diagnosis ??= d;
+    findings.push(...d.findings);
   }
   const message = problems.length
     ? `Revocation failed for ${problems.join('; ')}`
     : `Revoked the ${revoked.map((r) => r.replace('_', ' ')).join(' and the ')}. The server answered 200, which RFC 7009 also uses for tokens it did not know.`;
-  return { revoked, steps, findings, message };
+  return { revoked, steps, findings, message, ...(diagnosis ? { diagnosis } : {}) };
 }

@@ -4,9 +4,9 @@ import type { Finding, Jwks } from '../../../../app/conformance/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
 import type { HttpClient } from '../../../http/index.ts';
 import { clientAuthKind, type FlowEndpoints, type SentTokenRequest } from '../flows/index.ts';
-import { diagnoseExchange } from './diagnose.ts';
+import { diagnoseTokenExchange, runFindings } from './diagnose.ts';
 import { responseView } from '../http/index.ts';
-import type { AssertionSigner } from '../ports.ts';
+import type { AssertionSigner, DiagnosisNotes, RegisteredKeySource } from '../ports.ts';
 import type { JtiLog } from './jti-log.ts';
 import { summarize, type CachedToken } from './token-cache.ts';
 
@@ -77,6 +77,10 @@ export interface DiagnosisDeps {
   signer: AssertionSigner;
   jtis: JtiLog;
   now: () => number;
+  /** The key set a server holds for a client (its registration), when main can know it. */
+  registeredKeys?: RegisteredKeySource;
+  /** Records each exchange's diagnosis beside its activity log entry. */
+  notes?: DiagnosisNotes;
   /** The run's cancel signal, for the requests diagnosis makes (the server JWKS). */
   signal?: AbortSignal;
 }
@@ -95,36 +99,44 @@ async function fetchServerJwks(deps: DiagnosisDeps, run: TokenRun, uri: string, 
   }
 }
 
-/** Runs the conformance engine on the exchange and stores findings, notes and skew on the run. */
+/**
+ * The key set to judge the assertion's kid and signature against: the one the server holds for
+ * the client when main can know it (the sandbox's registration, a registered JWKS URL), else the
+ * app's own key (then only the signature and its encoding can be judged, not the kid).
+ */
+async function keysForAssertion(deps: DiagnosisDeps, profile: Profile, tokenEndpoint: string): Promise<Jwks | undefined> {
+  const held = await deps.registeredKeys?.keysFor(profile, tokenEndpoint, deps.signal).catch(() => undefined);
+  if (held) return held;
+  if (!profile.assertion.keyId) return undefined;
+  return (await deps.signer.getPublicJwks(profile.assertion.keyId).catch(() => undefined)) as Jwks | undefined;
+}
+
+/** Runs the diagnosis on the exchange and stores it (with findings, notes and skew) on the run. */
 export async function diagnoseRun(deps: DiagnosisDeps, run: TokenRun, sent: SentTokenRequest, ctx: CompletionContext, token: CachedToken | undefined): Promise<void> {
   const { profile, endpoints } = ctx;
   const nowMs = deps.now();
-  let registeredJwks: Jwks | undefined;
-  let jti: string | undefined;
-  if (sent.assertionJwt && profile.assertion.keyId) {
-    registeredJwks = (await deps.signer.getPublicJwks(profile.assertion.keyId).catch(() => undefined)) as Jwks | undefined;
-    jti = sent.assertionJti;
-  }
+  const registeredJwks = sent.assertionJwt ? await keysForAssertion(deps, profile, endpoints.tokenEndpoint) : undefined;
   const serverJwks = token?.idToken && endpoints.jwksUri ? await fetchServerJwks(deps, run, endpoints.jwksUri, profile.id) : undefined;
-  const d = await diagnoseExchange({
+  const d = await diagnoseTokenExchange({
     flow: ctx.flow, clientId: profile.clientId, fhirBaseUrl: profile.fhirBaseUrl, clientAuth: clientAuthKind(profile.authMethod),
     tokenEndpoint: endpoints.tokenEndpoint, exchange: sent.exchange, requestedScope: ctx.requestedScope, nowMs,
+    secrets: [sent.secret, token?.accessToken, token?.refreshToken, token?.idToken].filter((v): v is string => !!v),
     ...(ctx.launchMode ? { launchMode: ctx.launchMode } : {}),
-    ...(sent.secret ? { clientSecret: sent.secret } : {}),
     ...(registeredJwks ? { registeredJwks } : {}),
-    ...(profile.assertion.jku ? { registeredJwksUrl: profile.assertion.jku } : {}),
     ...(endpoints.document ? { discovery: endpoints.document } : {}),
-    ...(endpoints.issuer ? { issuer: endpoints.issuer } : {}),
     ...(ctx.authorizeRequest ? { authorizeRequest: ctx.authorizeRequest } : {}),
     ...(ctx.originalGrantedScope !== undefined ? { originalGrantedScope: ctx.originalGrantedScope } : {}),
-    ...(sent.assertionJwt ? { assertionJwt: sent.assertionJwt, previousJtis: deps.jtis.previous(profile.id, jti, nowMs) } : {}),
+    ...(sent.assertionJwt ? { previousJtis: deps.jtis.previous(profile.id, sent.assertionJti, nowMs) } : {}),
     ...(serverJwks ? { serverJwks } : {}),
   });
   if (sent.assertion && sent.assertion.keyId !== profile.assertion.keyId) {
-    run.notes.push('This run signed its assertion with another key than the profile\'s; the checks take the profile\'s key as the one registered with the server, so a key the server does not know shows as ASSERT-KID-UNKNOWN.');
+    run.notes.push('This run signed its assertion with another key than the profile\'s; the checks compare it with the key set the server holds for the client when the app knows it (the sandbox\'s registration, a registered JWKS URL), else with the profile\'s key, so a key the server does not know shows as ASSERT-KID-UNKNOWN.');
   }
-  run.findings = [...d.findings, ...(ctx.earlierFindings ?? []).filter((f) => !d.findings.some((g) => g.rule === f.rule && g.message === f.message))];
+  run.diagnosis = d.diagnosis;
+  run.findings = runFindings(d.diagnosis, ctx.earlierFindings);
   run.notes.push(...d.notes);
   if (d.scopeComparison) run.scopeComparison = d.scopeComparison;
   if (d.clockSkewSeconds !== undefined) run.clockSkewSeconds = d.clockSkewSeconds;
+  const activityId = sent.exchange.response?.activityId;
+  if (activityId) deps.notes?.note(activityId, d.diagnosis);
 }

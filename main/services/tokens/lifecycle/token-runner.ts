@@ -38,7 +38,10 @@ export class TokenRunner {
   /** The ports every flow request uses (no cancel signal: revocation, sandbox launch). */
   get flowDeps(): FlowDeps {
     const d = this.deps;
-    return { http: d.http, clock: d.clock, signer: d.signer, secrets: d.secrets, jtis: this.jtis, now: () => d.clock.now(), ...(d.tokenTimeoutMs ? { timeoutMs: d.tokenTimeoutMs } : {}) };
+    return {
+      http: d.http, clock: d.clock, signer: d.signer, secrets: d.secrets, jtis: this.jtis, now: () => d.clock.now(), ...(d.tokenTimeoutMs ? { timeoutMs: d.tokenTimeoutMs } : {}),
+      ...(d.registeredKeys ? { registeredKeys: d.registeredKeys } : {}), ...(d.notes ? { notes: d.notes } : {}),
+    };
   }
 
   /** The flow ports of one run: every request it sends carries the run's cancel signal. */
