@@ -1,6 +1,6 @@
 import { finding, type CheckOptions } from '../conformance/index.ts';
 import { analyseAuthorize, analyseBulk, analyseDiscovery, analyseFhir, analyseJwks, analyseProtected, analyseRegistration, analyseToken } from './endpoints/index.ts';
-import { readExchange, type ReadExchange } from './exchange.ts';
+import { readExchange, text, type ReadExchange } from './exchange.ts';
 import { type Analysis, rankAnalysis } from './rank.ts';
 import { ENDPOINTS, type Diagnosis, type ExchangeInput } from './types.ts';
 
@@ -51,6 +51,6 @@ export async function diagnose(input: ExchangeInput, opts?: CheckOptions): Promi
   try {
     return rankAnalysis(await analyse(readExchange(input), opts));
   } catch (e) {
-    return incomplete(`the exchange could not be diagnosed: ${e instanceof Error ? e.message : String(e)}`);
+    return incomplete(`the exchange could not be diagnosed: ${e instanceof Error ? e.message : text(e)}`);
   }
 }

@@ -76,13 +76,21 @@ const lowerKeys = (h: unknown): Record<string, string> => {
   if (!h || typeof h !== 'object') return out;
   for (const [k, v] of Object.entries(h as Record<string, unknown>)) {
     if (v === undefined || v === null) continue;
-    const value = Array.isArray(v) ? v.join(', ') : String(v);
+    const value = Array.isArray(v) ? v.map(text).join(', ') : text(v);
     out[k.toLowerCase()] = out[k.toLowerCase()] !== undefined ? `${out[k.toLowerCase()]}, ${value}` : value;
   }
   return out;
 };
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+/** Any value as text without throwing (objects whose toString is missing or broken included). */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'object' && typeof v !== 'function') return String(v);
+  try { return JSON.stringify(v) ?? ''; } catch { return ''; }
+}
+
+const str = text;
 
 function firstValues(search: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};

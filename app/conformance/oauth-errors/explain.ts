@@ -126,12 +126,19 @@ function noAuthInfoFinding(report: ErrorReport, ctx: RankContext): Finding {
   return { ...finding('ERR-NO-AUTH-INFO', `resource server answered HTTP 401 with ${challenge}`), explanation };
 }
 
+/** A value as text, whatever it is (an object without a usable toString included). */
+function printable(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v !== 'object' || v === null) return String(v);
+  try { return JSON.stringify(v) ?? ''; } catch { return ''; }
+}
+
 /** Explains an OAuth / Bearer error response; never throws. */
 export function explainOAuthError(input: OAuthErrorInput, opts?: CheckOptions): Finding[] {
   const src = (isObject(input) ? input : {}) as OAuthErrorInput;
   const report = extractError(src);
   const req = requestContext(src.requestSummary);
-  const nonStandardCode = report.code !== undefined && !isKnownCode(report.code) ? String(report.code).replace(/_/g, ' ') : '';
+  const nonStandardCode = report.code !== undefined && !isKnownCode(report.code) ? printable(report.code).replace(/_/g, ' ') : '';
   const plain = report.bodyShape === 'text' && (report.bodyText?.length ?? 0) <= 500 ? report.bodyText ?? '' : '';
   const said = [nonStandardCode, serverText(report) ?? '', plain, uriWords(report.uri)].join(' ').toLowerCase();
   const ctx: RankContext = { req, report, said, now: nowSeconds(opts), skew: skewSeconds(opts) };
