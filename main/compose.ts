@@ -6,6 +6,7 @@ import { ActivityLog } from './services/activity/index.ts';
 import { BulkExportRunner, dataDirExportFolders, type FolderPicker } from './services/bulk/index.ts';
 import { FhirConsoleService } from './services/console/index.ts';
 import { DiscoveryService } from './services/discovery/index.ts';
+import { createRegisteredKeySource } from './services/diagnosis/index.ts';
 import { createClientAuthenticator, InspectService } from './services/inspect/index.ts';
 import { systemClock, type Clock, type EventSink, type SecretCipher } from './ports.ts';
 import { JwksHostService, KeyService } from './services/keys/index.ts';
@@ -81,13 +82,16 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     beforeSend: async (url) => { if (await sandbox.owns(url)) await sandbox.ensureStarted(); },
   });
   const discovery = new DiscoveryService({ http, profiles, clock });
-  const tokens = new TokenService({ http, clock, events: deps.events, profiles, discovery, signer: keys, secrets, browser: deps.browser ?? rendererBrowserOpener });
-  const inspect = new InspectService({ http, clock, profiles, keys, discoverer: discovery, auth: createClientAuthenticator({ secrets, signer: keys, clock }) });
+  // Each area records its diagnosis of an exchange beside the exchange's activity log entry.
+  const notes = { note: (activityId: string, d: Parameters<ActivityLog['note']>[1]) => activity.note(activityId, d) };
+  const registeredKeys = createRegisteredKeySource({ http, sandbox });
+  const tokens = new TokenService({ http, clock, events: deps.events, profiles, discovery, signer: keys, secrets, browser: deps.browser ?? rendererBrowserOpener, registeredKeys, notes });
+  const inspect = new InspectService({ http, clock, profiles, keys, discoverer: discovery, auth: createClientAuthenticator({ secrets, signer: keys, clock }), notes });
   const ensureSandbox = async (url: string) => { if (await sandbox.owns(url)) await sandbox.ensureStarted(); };
-  const fhirConsole = new FhirConsoleService({ dataDir: deps.dataDir, clock, http, log: activity, profiles, tokens, fetch: deps.fetch, fs: deps.fs, beforeSend: ensureSandbox, onProblem: warn });
+  const fhirConsole = new FhirConsoleService({ dataDir: deps.dataDir, clock, http, log: activity, profiles, tokens, notes, fetch: deps.fetch, fs: deps.fs, beforeSend: ensureSandbox, onProblem: warn });
   const consoleRecovery = describeRecovery('console history', await fhirConsole.init());
   if (consoleRecovery) notices.post('error', consoleRecovery);
-  const bulk = new BulkExportRunner({ http, log: activity, fetch: deps.fetch, beforeSend: ensureSandbox, profiles, tokens, events: deps.events, clock, folders: deps.folderPicker ?? dataDirExportFolders(deps.dataDir) });
+  const bulk = new BulkExportRunner({ http, log: activity, notes, fetch: deps.fetch, beforeSend: ensureSandbox, profiles, tokens, events: deps.events, clock, folders: deps.folderPicker ?? dataDirExportFolders(deps.dataDir) });
 
   const handlers: Handlers = {
     'app:get-status': async () => ({ mode: deps.mode, version: deps.version, dataDir: deps.dataDir, secretProtection: deps.cipher.kind, notices: notices.list() }),

@@ -1,3 +1,6 @@
+import type { Finding } from '../conformance/index.ts';
+import type { Diagnosis } from '../diagnosis/index.ts';
+
 /**
  * Activity log entries: every HTTP exchange main performs, as the renderer sees them.
  *
@@ -29,8 +32,12 @@ export interface ActivityEntry {
   responseTruncated?: boolean;
   responseSize?: number;
   timings: { totalMs: number; waitMs?: number };
-  /** Set when no response arrived: network error, timeout, cancellation. */
-  error?: { code: string; message: string };
+  /** Set when no response arrived: network error, timeout, cancellation (networkCode: Node's code, e.g. ECONNREFUSED). */
+  error?: { code: string; message: string; networkCode?: string };
+  /** The headline of the exchange's diagnosis, once known. */
+  headline?: Pick<Finding, 'rule' | 'severity' | 'message'>;
+  /** diagnose() of the exchange (returned by `activity:get`; not stored). */
+  diagnosis?: Diagnosis;
   /** True when this copy has secrets replaced by placeholders. */
   redacted: boolean;
 }
@@ -39,4 +46,4 @@ export interface ActivityEntry {
 /** An exchange as it happened, before redaction: what the HTTP layer hands the activity log. */
 export type RawExchange = Omit<ActivityEntry, 'id' | 'at' | 'redacted'>;
 
-export type ActivitySummary = Pick<ActivityEntry, 'id' | 'at' | 'purpose' | 'profileId' | 'method' | 'url' | 'status' | 'timings' | 'error'>;
+export type ActivitySummary = Pick<ActivityEntry, 'id' | 'at' | 'purpose' | 'profileId' | 'method' | 'url' | 'status' | 'timings' | 'error' | 'headline'>;

@@ -7,4 +7,3 @@ export { summarizeCapabilityStatement, type CapabilitySummary, type SearchParamH
 export { CONSOLE_METHODS, INLINE_BODY_BYTES, MAX_CONSOLE_BODY_CHARS, MAX_READ_CHUNK, MAX_RESPONSE_BYTES, MAX_TREE_BYTES } from './limits.ts';
 export { toCurl } from './curl.ts';
 export { buildConsoleRequest, checkJson, looksLikeJson, resolveConsoleUrl, type BuiltRequest } from './request.ts';
-export { mainFinding } from './diagnosis.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { kickoffProblem, type BulkManifest, type ExportLevel } from '../bulk/index.ts';
 import type { OutcomeIssue } from '../console/index.ts';
+import type { Diagnosis } from '../diagnosis/index.ts';
 import { event, method } from './define.ts';
 
 /**
@@ -57,8 +58,8 @@ export interface BulkJob {
   startedAt: string;
   completedAt?: string;
   manifest?: BulkManifest;
-  /** Failure in words, plus the server's OperationOutcome issues when it sent one. */
-  error?: { message: string; status?: number; issues?: OutcomeIssue[] };
+  /** Failure in words, the server's OperationOutcome issues when it sent one, and diagnose()'s ranking of the failed exchange. */
+  error?: { message: string; status?: number; issues?: OutcomeIssue[]; diagnosis?: Diagnosis };
   download?: BulkDownload;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { HeaderList } from '../activity/index.ts';
-import type { Finding } from '../conformance/index.ts';
+import type { Diagnosis } from '../diagnosis/index.ts';
 import { type CapabilitySummary, CONSOLE_METHODS, MAX_CONSOLE_BODY_CHARS, MAX_READ_CHUNK } from '../console/index.ts';
 import type { LoadAnswer, TreeAnswers } from '../console/tree/index.ts';
 import { method } from './define.ts';
@@ -44,8 +44,7 @@ export type TokenUse =
  *
  * Token values never appear here: main redacts them from every message before it answers.
  */
-export interface ConsoleDiagnosis {
-  findings: Finding[];
+export interface ConsoleDiagnosis extends Diagnosis {
   /** The server's Date header minus main's clock when the answer arrived, in whole seconds. */
   clockSkewSeconds?: number;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Finding } from '../conformance/index.ts';
+import type { Diagnosis } from '../diagnosis/index.ts';
 import type { DiscoveryResult } from './discovery.ts';
 import { method } from './define.ts';
 
@@ -83,6 +84,8 @@ export interface IntrospectionInspection {
   /** The raw response text when it was not JSON (cut to 2,000 characters). */
   rawBody?: string;
   findings: Finding[];
+  /** diagnose() of the introspection exchange: why it failed (the caller's authentication, the token type) or, on success, what is worth saying first. */
+  diagnosis: Diagnosis;
   activityId: string;
   notes: string[];
 }

@@ -107,7 +107,7 @@ export function createFetchHttpClient(deps: { fetch?: typeof fetch; clock: Clock
         };
       } catch (e) {
         const failure = e instanceof AppFailure ? e : describeTransportError(e, { url: req.url, timeoutMs, timedOut, cancelled: !!req.signal?.aborted });
-        await deps.log.record({ ...logged(), responseHeaders: [], timings: { totalMs: Math.round(performance.now() - t0) }, error: { code: failure.code, message: failure.message } }, sensitive)
+        await deps.log.record({ ...logged(), responseHeaders: [], timings: { totalMs: Math.round(performance.now() - t0) }, error: { code: failure.code, message: failure.message, ...(failure.networkError ? { networkCode: failure.networkError.code } : {}) } }, sensitive)
           .catch(() => undefined);
         throw failure;
       } finally {

@@ -142,7 +142,7 @@ export async function streamExchange<T>(
     } else failure = describeTransportError(e, { url: req.url, timeoutMs: headersTimeout, timedOut, cancelled });
     await deps.log.record({
       ...base, status, statusText, responseHeaders, timings: { totalMs: Math.round(performance.now() - t0), waitMs: Math.round(waitMs) },
-      error: { code: failure.code, message: failure.message },
+      error: { code: failure.code, message: failure.message, ...(failure.networkError ? { networkCode: failure.networkError.code } : {}) },
     }, sensitive).catch(() => undefined);
     throw failure;
   }

@@ -62,6 +62,8 @@ export interface Sandbox {
   demoClients: DemoClient[];
   /** Add (or replace) a client registration at run time. Rejects invalid metadata. */
   registerClient(meta: ClientMetadata): Promise<void>;
+  /** The JWKS registered for a client (what its assertions are verified with), if any. */
+  clientJwks(clientId: string): Promise<{ keys: Record<string, unknown>[] } | undefined>;
   /** Issue an EHR `launch` value bound to a patient (what `POST /sandbox/launch` does). */
   createLaunch(input: { patient: string; encounter?: string; needPatientBanner?: boolean }): string;
   /** Close every socket and forget all state. */
@@ -154,6 +156,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     registerClient: async (meta) => {
       await provider.Client.validate(meta);
       await store.adapterFactory('Client').upsert(String(meta.client_id), { ...meta }, Number.POSITIVE_INFINITY);
+    },
+    clientJwks: async (clientId) => {
+      const client = await provider.Client.find(clientId).catch(() => undefined);
+      const jwks = client?.jwks as { keys?: unknown } | undefined;
+      return jwks && Array.isArray(jwks.keys) ? { keys: jwks.keys as Record<string, unknown>[] } : undefined;
     },
     createLaunch: (input) => launches.createLaunch(input),
     stop: async () => {

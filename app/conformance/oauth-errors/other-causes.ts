@@ -107,7 +107,9 @@ export function insufficientScopeCauses(ctx: RankContext): Cause[] {
 export function noAuthInfoCauses(ctx: RankContext): Cause[] {
   const { req } = ctx;
   return [
-    cause('no Authorization header was sent: send "Authorization: Bearer <access_token>"', 60, [], when(req.authorizationHeader === undefined, 20), when(req.tokenSent === false, 150)),
+    cause('no Authorization header was sent: send "Authorization: Bearer <access_token>"', req.authorizationHeader === undefined ? 60 : OFF, [], when(req.tokenSent === false, 150)),
+    cause(`the Authorization header uses another scheme than Bearer (${JSON.stringify(req.authorizationHeader?.trim().split(/\s+/)[0] ?? '')}), which this server does not accept: send "Authorization: Bearer <access_token>" (BEARER-SCHEME)`,
+      req.authorizationHeader !== undefined && !/^\s*bearer\b/i.test(req.authorizationHeader) ? 200 : OFF, ['BEARER-SCHEME']),
     cause('the token was put in an access_token query parameter, which the server ignores (BEARER-QUERY-PARAM)', 40, ['BEARER-QUERY-PARAM'],
       when(/[?&]access_token=/.test(req.url ?? ''), 150)),
     cause('a proxy or gateway in front of the FHIR server stripped the Authorization header', 35, [], when(req.authorizationHeader !== undefined, 60)),

@@ -5,6 +5,8 @@ import { toHar, redactBody, redactHeaders, redactUrl, redactValues, type Activit
 import { AppFailure } from '../../../app/result/index.ts';
 import type { Clock, EventSink, SecretCipher } from '../../ports.ts';
 import { AtomicJsonFile } from '../../stores/index.ts';
+import type { Diagnosis } from '../../../app/diagnosis/index.ts';
+import { diagnoseEntry } from './entry-diagnosis.ts';
 
 export type { RawExchange };
 
@@ -45,6 +47,8 @@ export class ActivityLog {
   private readonly queue: { raw: RawExchange; sensitive: readonly string[]; id: string; atMs: number }[] = [];
   private drainScheduled = false;
   private ready: Promise<void> | undefined;
+  /** Diagnoses by entry id: noted by the service that made the exchange, or computed from the entry when first asked. */
+  private readonly diagnoses = new Map<string, Diagnosis>();
 
   constructor(private readonly deps: { dataDir: string; cipher: SecretCipher; clock: Clock; events: EventSink; limits?: Partial<ActivityLogLimits> }) {
     this.file = new AtomicJsonFile({ path: join(deps.dataDir, 'activity.json'), version: 1, schema: z.array(Stored), empty: () => [], compact: true });
@@ -130,20 +134,54 @@ export class ActivityLog {
     this.deps.events.emit('activity:appended', { id });
   }
 
-  /** Newest first, optionally for one profile or purpose. */
+  /**
+   * Records the diagnosis a service made of one of its exchanges (it knew more than the log: the
+   * key set the server holds, the jti values used before), so the entry shows the same headline.
+   */
+  note(id: string, diagnosis: Diagnosis): void {
+    this.diagnoses.set(id, diagnosis);
+    if (this.diagnoses.size > this.limits.maxEntries) this.diagnoses.delete(this.diagnoses.keys().next().value as string);
+    const stored = this.entries.find((s) => s.entry.id === id);
+    if (stored && diagnosis.headline) {
+      stored.entry.headline = headlineOf(diagnosis);
+      this.scheduleSave();
+    }
+  }
+
+  /** The entry's diagnosis: the one its service noted, else diagnose() of the entry as logged (computed once). */
+  private async diagnosisOf(entry: ActivityEntry): Promise<Diagnosis> {
+    const known = this.diagnoses.get(entry.id);
+    if (known) return known;
+    const d = await diagnoseEntry(entry);
+    this.diagnoses.set(entry.id, d);
+    if (d.headline && !entry.headline) entry.headline = headlineOf(d);
+    return d;
+  }
+
+  /** Newest first, optionally for one profile or purpose; failed exchanges carry their headline. */
   async list(filter: { profileId?: string; purpose?: string; limit?: number } = {}): Promise<ActivitySummary[]> {
     await this.init();
     await this.pending;
-    return this.entries
+    const chosen = this.entries
       .map((s) => s.entry)
       .filter((e) => (!filter.profileId || e.profileId === filter.profileId) && (!filter.purpose || e.purpose === filter.purpose))
       .reverse()
-      .slice(0, filter.limit ?? 200)
-      .map(({ id, at, purpose, profileId, method, url, status, timings, error }) => ({ id, at, purpose, profileId, method, url, status, timings, error }));
+      .slice(0, filter.limit ?? 200);
+    for (const e of chosen) {
+      const noted = this.diagnoses.get(e.id);
+      if (noted?.headline) e.headline ??= headlineOf(noted);
+      else if (!e.headline && (e.error || (e.status ?? 0) >= 400)) await this.diagnosisOf(e).catch(() => undefined);
+    }
+    return chosen.map(({ id, at, purpose, profileId, method, url, status, timings, error, headline }) => ({ id, at, purpose, profileId, method, url, status, timings, error, ...(headline ? { headline } : {}) }));
   }
 
-  /** One entry, redacted. */
+  /** One entry, redacted, with its diagnosis. */
   async get(id: string): Promise<ActivityEntry> {
+    const entry = await this.stored(id);
+    return { ...entry, diagnosis: await this.diagnosisOf(entry) };
+  }
+
+  private async stored(id: string): Promise<ActivityEntry> {
     await this.init();
     await this.pending;
     const found = this.entries.find((s) => s.entry.id === id);
@@ -157,7 +195,7 @@ export class ActivityLog {
     const sealed = this.entries.find((s) => s.entry.id === id)?.sealedRaw;
     if (!sealed) return { ...entry, redacted: false };
     try {
-      return JSON.parse(await this.deps.cipher.decrypt(sealed)) as ActivityEntry;
+      return { ...(JSON.parse(await this.deps.cipher.decrypt(sealed)) as ActivityEntry), ...(entry.diagnosis ? { diagnosis: entry.diagnosis } : {}), ...(entry.headline ? { headline: entry.headline } : {}) };
     } catch (e) {
       throw new AppFailure('SECRET_MISSING', `The original of this entry cannot be decrypted (${(e as Error).message}); only the redacted copy is available.`);
     }
@@ -218,4 +256,10 @@ export class ActivityLog {
     }, ms);
     this.saveTimer.unref?.();
   }
+}
+
+/** The part of a diagnosis an entry keeps. */
+function headlineOf(d: Diagnosis): NonNullable<ActivityEntry['headline']> {
+  const h = d.headline as NonNullable<Diagnosis['headline']>;
+  return { rule: h.rule, severity: h.severity, message: h.message };
 }

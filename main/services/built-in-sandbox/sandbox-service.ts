@@ -5,7 +5,13 @@ import type { Jwks } from '../../../app/conformance/index.ts';
 import { AtomicJsonFile } from '../../stores/index.ts';
 
 /** A running sandbox as this service needs it. */
-export interface RunningSandbox { origin: string; fhirBaseUrl: string; stop(): Promise<void> }
+export interface RunningSandbox {
+  origin: string;
+  fhirBaseUrl: string;
+  /** The JWKS a registered client's assertions are verified with (undefined for unknown clients or clients without keys). */
+  clientJwks?(clientId: string): Promise<Jwks | undefined>;
+  stop(): Promise<void>;
+}
 
 /** Starts the sandbox on a port with the backend client's public JWKS registered. */
 export type SandboxStarter = (opts: { port: number; backendJwks: Jwks }) => Promise<RunningSandbox>;
@@ -86,6 +92,16 @@ export class SandboxService {
 
   /** Current status. */
   status(): SandboxStatus { return this.status_; }
+
+  /**
+   * The key set the sandbox holds for a client, when `tokenEndpoint` is the sandbox's and it runs:
+   * what a server would verify that client's assertions with.
+   */
+  async registeredJwks(tokenEndpoint: string, clientId: string): Promise<Jwks | undefined> {
+    if (!this.running || !(await this.owns(tokenEndpoint))) return undefined;
+    const sandbox = await this.running.catch(() => undefined);
+    return sandbox?.clientJwks?.(clientId);
+  }
 
   /** Stops the sandbox if it runs. */
   async stop(): Promise<void> {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { kickoffRequest, readProgress, type KickoffParams, type KickoffRequest } from '../../../app/bulk/index.ts';
 import type { BulkJob } from '../../../app/contract/index.ts';
+import type { Endpoint } from '../../../app/diagnosis/index.ts';
+import { diagnoseExchange, type DiagnosisNotes } from '../diagnosis/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
 import type { HttpClient, HttpResponse, ExchangeLog } from '../../http/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
@@ -21,6 +23,8 @@ export interface BulkRunnerDeps {
   events: EventSink;
   clock: Clock;
   folders: FolderPicker;
+  /** Records each failed exchange's diagnosis beside its activity log entry. */
+  notes?: DiagnosisNotes;
   /** Waits between polls; tests pass a fast one that records the delays asked for. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
@@ -28,7 +32,16 @@ export interface BulkRunnerDeps {
 /** Kick-off input after validation: the profile, the Bulk Data parameters, and which token to send. */
 export interface StartInput extends KickoffParams { profileId: string; token?: TokenSource }
 
-interface Run extends FilesRun { polling?: AbortController; lastEmit: number; token: TokenSource }
+/** The last exchange a job made: what its diagnosis reads when the job fails. */
+interface LastExchange {
+  endpoint: Endpoint;
+  request: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: HttpResponse;
+  failure?: AppFailure;
+  token?: AccessToken;
+}
+
+interface Run extends FilesRun { polling?: AbortController; lastEmit: number; token: TokenSource; last?: LastExchange }
 
 const PROGRESS_EVERY_MS = 200;
 
@@ -82,11 +95,12 @@ export class BulkExportRunner {
       } else if (res.status === 202) {
         this.fail(run, { message: 'The server accepted the export (202) but sent no Content-Location, so there is no status URL to poll.', status: 202 });
       } else {
-        this.fail(run, describeRefusal('The kick-off', res));
+        this.fail(run, describeRefusal('The kick-off', res, this.sendsToken(run)));
       }
     } catch (e) {
       this.fail(run, { message: e instanceof Error ? e.message : String(e) });
     }
+    await this.diagnoseFailure(run);
     this.emit(run, true);
     return this.snapshot(run);
   }
@@ -110,7 +124,7 @@ export class BulkExportRunner {
     try {
       const res = await this.send(run, 'DELETE', job.statusUrl, { Accept: 'application/fhir+json' });
       if (res.status === 404) job.error = { message: 'The server no longer knew this export (404); nothing was left to cancel.', status: 404 };
-      else if (res.status >= 300) job.error = describeRefusal('The cancel request', res);
+      else if (res.status >= 300) job.error = describeRefusal('The cancel request', res, this.sendsToken(run));
       else delete job.error;
     } catch (e) {
       job.error = { message: `The cancel request could not be sent: ${(e as Error).message}` };
@@ -183,9 +197,34 @@ export class BulkExportRunner {
       now: () => this.deps.clock.now(),
       iso: () => this.iso(),
       changed: () => this.emit(run, true),
-      fail: (error, emit) => this.fail(run, error, emit),
+      fail: (error, emit) => {
+        this.fail(run, error, emit);
+        void this.diagnoseFailure(run).then(() => this.emit(run, true));
+      },
       sleep: this.deps.sleep,
+      tokenSent: this.sendsToken(run),
     });
+  }
+
+  /** True when the job's requests carry an access token (a pasted one, or the profile's). */
+  private sendsToken(run: Run): boolean {
+    return run.token === 'pasted' || run.profile.authMethod !== 'none';
+  }
+
+  /** Adds diagnose()'s ranking of the exchange that failed to the job's error (the status says which endpoint). */
+  private async diagnoseFailure(run: Run): Promise<void> {
+    const last = run.last;
+    const error = run.job.error;
+    if (!last || !error || error.diagnosis) return;
+    const token = last.token;
+    const tokenResponse = token ? { access_token: token.accessToken, token_type: token.tokenType, ...(token.scope !== undefined ? { scope: token.scope } : {}), ...(token.expiresAt !== undefined ? { expires_in: Math.round((token.expiresAt - this.deps.clock.now()) / 1000) } : {}) } : undefined;
+    error.diagnosis = await diagnoseExchange({
+      endpoint: last.endpoint, request: last.request,
+      ...(last.response ? { response: { status: last.response.status, headers: last.response.headers, bodyText: last.response.bodyText } } : last.failure ? { failure: last.failure } : {}),
+      context: { fhirBaseUrl: run.profile.fhirBaseUrl, ...(tokenResponse ? { tokenResponse, ...(token?.expiresAt !== undefined ? { tokenObtainedAt: Math.floor(this.deps.clock.now() / 1000) } : {}) } : {}) },
+    }, { nowMs: this.deps.clock.now(), secrets: token ? [token.accessToken] : [] }).catch(() => undefined);
+    if (!error.diagnosis) delete error.diagnosis;
+    else if (last.response?.activityId) this.deps.notes?.note(last.response.activityId, error.diagnosis);
   }
 
   /** How the file work pushes and copies this job. */
@@ -195,14 +234,25 @@ export class BulkExportRunner {
 
   /**
    * Sends with the job's token: the profile's (none for auth method "none"), renewed once after a
-   * 401, or the pasted one (never renewed).
+   * 401, or the pasted one (never renewed). The exchange is kept as the job's last, for its diagnosis.
    */
   private async send(run: Run, method: string, url: string, headers: Record<string, string>, signal?: AbortSignal, body?: string): Promise<HttpResponse> {
-    const once = (token?: AccessToken) => this.deps.http.send({
-      method, url, purpose: 'bulk', profileId: run.profile.id, signal, followRedirects: method === 'GET',
-      headers: token ? { ...headers, Authorization: authorizationValue(token) } : headers,
-      sensitiveValues: token ? [token.accessToken] : [], ...(body !== undefined ? { body } : {}),
-    });
+    const endpoint: Endpoint = url === run.job.kickoffUrl ? 'bulk-kickoff' : 'bulk-status';
+    const once = async (token?: AccessToken) => {
+      const sent = token ? { ...headers, Authorization: authorizationValue(token) } : headers;
+      run.last = { endpoint, request: { method, url, headers: sent, ...(body !== undefined ? { body } : {}) }, ...(token ? { token } : {}) };
+      try {
+        const res = await this.deps.http.send({
+          method, url, purpose: 'bulk', profileId: run.profile.id, signal, followRedirects: method === 'GET', headers: sent,
+          sensitiveValues: token ? [token.accessToken] : [], ...(body !== undefined ? { body } : {}),
+        });
+        run.last.response = res;
+        return res;
+      } catch (e) {
+        if (e instanceof AppFailure) run.last.failure = e;
+        throw e;
+      }
+    };
     if (run.token === 'pasted') return once(await tokenFor(this.deps.tokens, run.profile, false, 'pasted'));
     if (run.profile.authMethod === 'none') return once();
     const res = await once(await tokenFor(this.deps.tokens, run.profile, false));

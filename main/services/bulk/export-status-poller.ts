@@ -30,6 +30,8 @@ export interface StatusPollHooks {
   fail(error: JobError, emit?: boolean): void;
   /** Waits between polls; defaults to a timer that `signal` cancels. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Whether the polls carry an access token (the profile's auth method is not "none"). */
+  tokenSent?: boolean;
 }
 
 /** The default wait: ends the moment the user cancels, not when the timer fires. */
@@ -45,11 +47,12 @@ const abortableSleep = (ms: number, signal: AbortSignal) => new Promise<void>((r
  * Why: a bare status code does not tell the user what to fix; the outcome and a hint for
  * 401/403 usually do.
  */
-export function describeRefusal(what: string, res: HttpResponse): JobError {
+export function describeRefusal(what: string, res: HttpResponse, tokenSent = true): JobError {
   const issues = outcomeFromText(res.bodyText);
   const sentence = issues ? outcomeSentence(issues) : res.bodyText.trim().slice(0, 300) || undefined;
-  const hint = res.status === 401 ? ' The token was rejected even after getting a new one.'
-    : res.status === 403 ? ' The token\'s scopes may not allow this export (system/*.read or patient/*.read and the types asked for).' : '';
+  // Only a token that was sent can have been rejected.
+  const hint = res.status === 401 ? (tokenSent ? ' The token was rejected even after getting a new one.' : ' No access token was sent (the profile authenticates with "none"), and the server wants one.')
+    : res.status === 403 ? (tokenSent ? ' The token\'s scopes may not allow this export (system/*.read or patient/*.read and the types asked for).' : ' No access token was sent, and the server refuses anonymous exports.') : '';
   const error: JobError = { message: `${what} failed: ${res.status} ${res.statusText}${sentence ? ` (${sentence})` : ''}.${hint}`, status: res.status };
   if (issues?.length) error.issues = issues;
   return error;
@@ -108,6 +111,6 @@ export async function pollExportStatus(job: BulkJob, signal: AbortSignal, hooks:
       wait = retryAfterMs(res.header('retry-after'), hooks.now(), DEFAULT_POLL_MS * 2 ** trouble);
       continue;
     }
-    return hooks.fail(describeRefusal('The export', res), true);
+    return hooks.fail(describeRefusal('The export', res, hooks.tokenSent ?? true), true);
   }
 }

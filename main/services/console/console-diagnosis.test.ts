@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REDACTED } from '../../../app/activity/redact.ts';
-import { mainFinding } from '../../../app/console/diagnosis.ts';
 import type { ConsoleRequest } from '../../../app/contract/console.ts';
 import { AppFailure } from '../../../app/result/result.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
@@ -9,9 +8,9 @@ import type { TokenProvider } from '../tokens/token-provider.ts';
 import { FhirConsoleService } from './console-service.ts';
 
 /**
- * The console's diagnosis of failed requests against a started sandbox: the engine's explanation
- * of a 401 / 403 leads, the request and token checks follow, successes stay quiet, and no token
- * value reaches what the renderer gets.
+ * The console's diagnosis of failed requests against a started sandbox: diagnose()'s headline
+ * leads (the explanation of a 401 / 403, or what the token sent explains), the request and token
+ * checks follow, successes stay quiet, and no token value reaches what the renderer gets.
  */
 let sb: Sandbox;
 beforeAll(async () => { sb = await startSandbox(); }, 60_000);
@@ -53,8 +52,8 @@ describe('FhirConsoleService diagnosis', () => {
     expect(res.status).toBe(401);
     expect(res.token).toMatchObject({ kind: 'attached', renewedAfter401: true });
     const findings = res.diagnosis?.findings ?? [];
-    expect(mainFinding(findings)?.rule).toBe('ERR-INVALID-TOKEN');
-    expect(findings[0]?.rule).toBe('ERR-INVALID-TOKEN');
+    expect(res.diagnosis?.headline?.rule).toBe('ERR-INVALID-TOKEN');
+    expect(findings[0]).toEqual(res.diagnosis?.headline);
     expect(findings[0]?.message).toMatch(/invalid_token.*HTTP 401.*fhir-401/);
     expect(findings[0]?.explanation).toMatch(/expired/);
     // The sandbox's token is sound and sent as "Bearer <token>": the request and token checks find nothing.
@@ -66,7 +65,7 @@ describe('FhirConsoleService diagnosis', () => {
     expect(leaks(JSON.stringify(res), token)).toEqual([]);
   });
 
-  it('ranks expiry first when the token sent had expired, with AT-JWT-EXPIRED from the token checks', async () => {
+  it('puts the expired token first when the token sent had expired (AT-EXPIRED-AT-USE), then invalid_token', async () => {
     // The sandbox's expired-token mode issues tokens whose exp lies an hour back.
     let last = '';
     const expired: TokenProvider = {
@@ -84,10 +83,9 @@ describe('FhirConsoleService diagnosis', () => {
     await start(expired);
     const res = await send({ path: 'Patient' });
     expect(res.status).toBe(401);
-    const findings = res.diagnosis?.findings ?? [];
-    expect(mainFinding(findings)?.rule).toBe('ERR-INVALID-TOKEN');
-    expect(mainFinding(findings)?.explanation).toMatch(/most likely first:\n1\. the access token expired/);
-    expect(findings.find((f) => f.rule === 'AT-JWT-EXPIRED')).toMatchObject({ severity: 'error', message: expect.stringMatching(/expired at/) });
+    expect(res.diagnosis?.headline).toMatchObject({ rule: 'AT-EXPIRED-AT-USE', severity: 'error', message: expect.stringMatching(/had expired at/) });
+    const invalidToken = res.diagnosis?.causes.find((f) => f.rule === 'ERR-INVALID-TOKEN');
+    expect(invalidToken?.explanation).toMatch(/most likely first:\n1\. the access token expired/);
     expect(leaks(JSON.stringify(res), last)).toEqual([]);
   });
 
@@ -96,7 +94,7 @@ describe('FhirConsoleService diagnosis', () => {
     await start(tokens);
     const res = await send({ path: 'Observation' });
     expect(res.status).toBe(403);
-    const main = mainFinding(res.diagnosis?.findings ?? []);
+    const main = res.diagnosis?.headline;
     expect(main?.rule).toBe('ERR-INSUFFICIENT-SCOPE');
     expect(main?.message).toMatch(/insufficient_scope.*HTTP 403/);
     expect(main?.explanation).toMatch(/granted scope lacks this resource type/);
@@ -118,13 +116,13 @@ describe('FhirConsoleService diagnosis', () => {
     expect(res.diagnosis?.clockSkewSeconds).toBeLessThanOrEqual(605);
   });
 
-  it('ranks a malformed Authorization header first when the user typed a non-Bearer one, its credential scrubbed', async () => {
+  it('puts the scheme of a typed non-Bearer Authorization header first, its credential scrubbed', async () => {
     const res = await send({ path: 'Patient', headers: [{ name: 'Authorization', value: 'Token typed-secret-value-123', enabled: true }] });
     expect(res.status).toBe(401);
     expect(res.token.kind).toBe('none');
-    const findings = res.diagnosis?.findings ?? [];
-    expect(findings.map((f) => f.rule)).toEqual(['ERR-INVALID-TOKEN', 'BEARER-SCHEME']);
-    expect(findings[0]?.explanation).toMatch(/most likely first:\n1\. the Authorization header is malformed/);
+    // "Token x" is no Bearer token: the header's scheme explains the invalid_token the sandbox gave.
+    expect(res.diagnosis?.causes.map((f) => f.rule)).toEqual(['BEARER-SCHEME', 'ERR-INVALID-TOKEN']);
+    expect(res.diagnosis?.headline?.message).toMatch(/scheme "Token" instead of "Bearer"/);
     const text = JSON.stringify(res.diagnosis);
     expect(text).not.toContain('typed-secret-value-123');
     expect(text).toContain(REDACTED);
@@ -146,7 +144,8 @@ describe('FhirConsoleService diagnosis', () => {
     const err = await send({ path: 'Patient' }).then(() => undefined, (e: unknown) => e as AppFailure);
     expect(err).toBeInstanceOf(AppFailure);
     expect(err?.code).toBe('NETWORK');
-    expect(err?.message).toMatch(/Checks of what was sent: .*AT-JWT-AUD/);
+    expect(err?.message).toMatch(/Diagnosis: NET-REFUSED: .*ECONNREFUSED/);
+    expect(err?.message).toMatch(/Also wrong in what was sent: .*AT-JWT-AUD/);
     expect(leaks(err?.message ?? '', tokens.current ?? '')).toEqual([]);
   });
 });

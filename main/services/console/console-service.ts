@@ -11,12 +11,15 @@ import type { LoadOutcome, FsPort } from '../../stores/index.ts';
 import { CapabilityCache } from './capability-cache.ts';
 import { ConsoleHistory } from './console-history.ts';
 import { ResponseBodies } from './response-bodies.ts';
-import { diagnoseConsoleExchange, seriousFindingsSentence } from './response-diagnosis.ts';
+import { diagnoseConsoleExchange, headlineSentence } from './response-diagnosis.ts';
+import type { DiagnosisNotes } from '../diagnosis/index.ts';
 import { TreeHost } from './tree/index.ts';
 import { authorizationValue, tokenFor, tokenWithheldReason, type AccessToken, type ProfileLookup, type TokenProvider } from '../tokens/index.ts';
 
 /** What the console service needs. */
 export interface FhirConsoleDeps {
+  /** Records each answer's diagnosis beside its activity log entry. */
+  notes?: DiagnosisNotes;
   dataDir: string;
   clock: Clock;
   http: HttpClient;
@@ -123,6 +126,7 @@ export class FhirConsoleService {
         response: { status: sent.status, headers: sent.headers, body: sent.bytes, receivedAtMs: sent.receivedAtMs }, nowMs: this.deps.clock.now(),
       });
       if (diagnosis) response.diagnosis = diagnosis;
+      if (diagnosis && sent.activityId) this.deps.notes?.note(sent.activityId, diagnosis);
       return response;
     } catch (e) {
       await remember({ error: e instanceof Error ? e.message : String(e) }).catch(() => undefined);
@@ -213,9 +217,9 @@ export class FhirConsoleService {
     } catch (e) {
       if (!(e instanceof AppFailure) || e.code === 'CANCELLED') throw e;
       const diagnosis = await diagnoseConsoleExchange({
-        profile, request: { method: built.method, url: built.url, headers: sentHeaders(built, token) }, token, nowMs: this.deps.clock.now(),
+        profile, request: { method: built.method, url: built.url, headers: sentHeaders(built, token) }, token, failure: e, nowMs: this.deps.clock.now(),
       });
-      const extra = seriousFindingsSentence(diagnosis);
+      const extra = headlineSentence(diagnosis);
       throw extra ? new AppFailure(e.code, e.message + extra, e.issues) : e;
     }
   }

@@ -5,3 +5,5 @@
 export { exchangeInput, MASK, type ExchangeFacts } from './exchange-input.ts';
 export { diagnoseExchange, scrubDiagnosis } from './run-diagnosis.ts';
 export { scrubSecrets } from './scrub-secrets.ts';
+export type { DiagnosisNotes } from './notes.ts';
+export { createRegisteredKeySource, registeredJwksUrl, type RegisteredKeySource, type SandboxRegistrations } from './registered-keys.ts';

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { DiscoveryResult, AssertionInspection, InspectAssertionInput, InspectTokenInput, IntrospectInput, IntrospectionInspection, TokenInspection } from '../../../app/contract/index.ts';
 import type { HttpClient } from '../../http/index.ts';
 import type { Clock } from '../../ports.ts';
+import type { DiagnosisNotes } from '../diagnosis/index.ts';
 import { runAssertionInspection } from './assertion-inspection.ts';
 import { runIntrospection } from './introspection.ts';
 import type { ClientAuthenticator, Discoverer, ProfileSource, PublicKeySource } from './ports.ts';
@@ -18,6 +19,8 @@ export interface InspectServiceDeps {
   discoverer: Discoverer;
   /** Client authentication for introspection (createClientAuthenticator over secrets and keys). */
   auth: ClientAuthenticator;
+  /** Records each introspection's diagnosis beside its activity log entry. */
+  notes?: DiagnosisNotes;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Profile } from '../../../app/profiles/index.ts';
 import type { HttpClient } from '../../http/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
 import type { DiscoveryResult } from '../../../app/contract/index.ts';
-import type { Diagnosis } from '../../../app/diagnosis/index.ts';
+import type { DiagnosisNotes, RegisteredKeySource } from '../diagnosis/index.ts';
 
 /**
  * What the token flows need from the rest of main, declared small so flows are tested with
@@ -50,20 +50,6 @@ export const rendererBrowserOpener: BrowserOpener = { opensInRenderer: true, ope
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
-}
-
-/**
- * The key set an authorization server holds for a client (the JWKS it verifies assertions with):
- * known when the server is the built-in sandbox, or when the client registered a JWKS URL.
- * Undefined when main cannot know it.
- */
-export interface RegisteredKeySource {
-  keysFor(profile: Profile, tokenEndpoint: string, signal?: AbortSignal): Promise<{ keys: Record<string, unknown>[] } | undefined>;
-}
-
-/** Where a service records the diagnosis of an exchange it made, beside the activity log entry. */
-export interface DiagnosisNotes {
-  note(activityId: string, diagnosis: Diagnosis): void;
 }
 
 /** Ports and settings of the token service. */

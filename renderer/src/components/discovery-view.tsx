@@ -1,5 +1,7 @@
 import type { DiscoveredDocument, DiscoveryResult, FoundEndpoints } from '../../../app/contract/index.ts';
+import { bySeverity } from '../../../app/conformance/index.ts';
 import { DOCUMENT_LABELS } from '../../../app/discovery/index.ts';
+import { DiagnosisView } from './diagnosis-view.tsx';
 import { FindingsList } from './findings-list.tsx';
 import { Alert } from './ui/alert.tsx';
 
@@ -56,6 +58,8 @@ export function DiscoveryView({ result: r }: { result: DiscoveryResult }) {
   return (
     <div className="stack discovery-view">
       <Alert tone={tone(r)}>{r.summary}</Alert>
+      {/* main's diagnosis of the exchange that decided (ranked by app/diagnosis), when there is something to say first */}
+      {r.diagnosis && (r.diagnosis.outcome === 'failed' || r.diagnosis.headline) && <DiagnosisView diagnosis={r.diagnosis} showFindings={false} />}
       {r.startNote && <p className="muted small">{r.startNote}</p>}
       {shown.length > 0 && (
         <table className="kv provenance" aria-label="Discovered endpoints">
@@ -119,7 +123,7 @@ export function DiscoveryView({ result: r }: { result: DiscoveryResult }) {
           <p className="mono">{r.scopesSupported.join(' ')}</p>
         </details>
       )}
-      <FindingsList findings={r.findings} title="Discovery findings (SMART configuration and CapabilityStatement)" emptyText="No problems found in the SMART discovery documents." />
+      <FindingsList findings={bySeverity(r.findings)} title="Discovery findings (SMART configuration and CapabilityStatement)" emptyText="No problems found in the SMART discovery documents." />
     </div>
   );
 }

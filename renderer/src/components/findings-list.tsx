@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { Finding } from '../../../app/conformance/index.ts';
-import { inlineParts, sortFindings, summariseFindings } from './findings-order.ts';
+import { inlineParts, summariseFindings } from './findings-text.ts';
 import './findings-list.css';
 
 /** Renders registry explanation text with its `code`, **strong** and *em* markup as elements. */
@@ -14,7 +14,7 @@ export function ExplanationText({ text }: { text: string }) {
 
 const SEVERITY_LABEL = { error: 'Error', warning: 'Warning', info: 'Info' } as const;
 
-function FindingItem({ finding }: { finding: Finding }) {
+export function FindingItem({ finding }: { finding: Finding }) {
   const [open, setOpen] = useState(false);
   const id = useId();
   return (
@@ -38,7 +38,7 @@ function FindingItem({ finding }: { finding: Finding }) {
 
 /**
  * The conformance findings of any check: severity badge, rule id, message, and the registry's
- * explanation on demand, errors first.
+ * explanation on demand, in the order given (a diagnosis's ranking, or the engine's order).
  *
  * Every area that runs the engine (Inspect, Tokens, Console) shows findings with this one
  * component, so a rule looks and reads the same wherever it fires.
@@ -52,7 +52,7 @@ export function FindingsList({ findings, title = 'Findings', emptyText = 'No pro
   headingLevel?: 2 | 3 | 4;
 }) {
   const headingId = useId();
-  const sorted = sortFindings(findings);
+  const sorted = findings;
   const Heading = `h${headingLevel}` as 'h2' | 'h3' | 'h4';
   return (
     <section className="findings" aria-labelledby={headingId}>

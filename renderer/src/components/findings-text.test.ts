@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../app/conformance/types.ts';
-import { countFindings, inlineParts, sortFindings, summariseFindings } from './findings-order.ts';
+import { countFindings, inlineParts, summariseFindings } from './findings-text.ts';
 
 const f = (rule: string, severity: Finding['severity']): Finding => ({ rule, severity, message: rule });
 
-describe('sortFindings', () => {
-  it('puts errors before warnings before info and keeps engine order within a severity', () => {
-    const sorted = sortFindings([f('A', 'info'), f('B', 'error'), f('C', 'warning'), f('D', 'error'), f('E', 'info')]);
-    expect(sorted.map((x) => x.rule)).toEqual(['B', 'D', 'C', 'A', 'E']);
-  });
-
+describe('countFindings', () => {
   it('counts and summarises', () => {
     const list = [f('A', 'error'), f('B', 'warning'), f('C', 'warning'), f('D', 'info')];
     expect(countFindings(list)).toEqual({ error: 1, warning: 2, info: 1 });

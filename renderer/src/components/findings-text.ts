@@ -1,16 +1,12 @@
 import type { Finding, Severity } from '../../../app/conformance/index.ts';
 
 /**
- * Ordering, counting and inline markup for conformance findings, kept apart from the
- * component so every area sorts and counts the same way and the logic is unit-tested.
+ * Counting and inline markup for conformance findings, kept apart from the component so every
+ * area counts the same way and the logic is unit-tested.
+ *
+ * Nothing here orders findings or picks one to lead: the diagnosis (app/diagnosis, run in main)
+ * ranks them, and the renderer shows them in the order it was given.
  */
-
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
-/** Errors first, then warnings, then info; the engine's order within a severity (stable). */
-export function sortFindings(findings: readonly Finding[]): Finding[] {
-  return findings.map((f, i) => ({ f, i })).sort((a, b) => RANK[a.f.severity] - RANK[b.f.severity] || a.i - b.i).map(({ f }) => f);
-}
 
 /** How many findings of each severity. */
 export function countFindings(findings: readonly Finding[]): Record<Severity, number> {

@@ -1,7 +1,7 @@
 import type { RevokeResult, TokenStep } from '../../../../app/contract/index.ts';
 import type { Finding } from '../../../../app/conformance/index.ts';
 import type { Diagnosis } from '../../../../app/diagnosis/index.ts';
-import { diagnoseExchange } from '../../diagnosis/index.ts';
+import { diagnoseExchange, type DiagnosisNotes } from '../../diagnosis/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
 import { applyClientAuth, clientTypeOf, sensitiveValues, type ClientAuthOptions } from './client-auth.ts';
 import { postForm } from '../http/index.ts';
@@ -19,7 +19,7 @@ import { credentialsFor, type TokenRequestDeps } from './token-request.ts';
 export interface RevokeTarget { value: string; hint: 'access_token' | 'refresh_token' }
 
 /** Sends one revocation request per token; reports what was revoked and explains what failed. */
-export async function revokeTokens(deps: TokenRequestDeps, input: {
+export async function revokeTokens(deps: TokenRequestDeps & { notes?: DiagnosisNotes }, input: {
   profile: Profile;
   revocationEndpoint: string;
   tokenEndpoint: string;
@@ -57,6 +57,7 @@ export async function revokeTokens(deps: TokenRequestDeps, input: {
       context: { discovery: { token_endpoint: input.tokenEndpoint, revocation_endpoint: input.revocationEndpoint } },
     }, { nowMs: deps.clock.now(), secrets: sensitive });
     diagnosis ??= d;
+    if (ex.response?.activityId) deps.notes?.note(ex.response.activityId, d);
     findings.push(...d.findings);
   }
   const message = problems.length

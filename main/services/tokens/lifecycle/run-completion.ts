@@ -6,7 +6,8 @@ import type { HttpClient } from '../../../http/index.ts';
 import { clientAuthKind, type FlowEndpoints, type SentTokenRequest } from '../flows/index.ts';
 import { diagnoseTokenExchange, runFindings } from './diagnose.ts';
 import { responseView } from '../http/index.ts';
-import type { AssertionSigner, DiagnosisNotes, RegisteredKeySource } from '../ports.ts';
+import type { DiagnosisNotes, RegisteredKeySource } from '../../diagnosis/index.ts';
+import type { AssertionSigner } from '../ports.ts';
 import type { JtiLog } from './jti-log.ts';
 import { summarize, type CachedToken } from './token-cache.ts';
 

@@ -1,4 +1,5 @@
 import { REDACTED, type ActivityEntry } from '../../../../../app/activity/index.ts';
+import { DiagnosisView } from '../../../components/diagnosis-view.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useActivityEntry, useRevealEntry } from '../api/activity-queries.ts';
 import { formatBytes, formatDuration, headerValue, PURPOSE_LABELS, splitUrl, statusBadge } from '../format.ts';
@@ -99,6 +100,7 @@ export function ActivityDetail({ id, profileName }: { id: string; profileName: s
       {reveal.error && <Alert tone="error" title="Secrets could not be revealed">{reveal.error.message}</Alert>}
       {reveal.data && <Alert tone="warning">Secrets are shown for this entry. Hide them before you share your screen or copy from here.</Alert>}
       {shown.error && <Alert tone="error" title={`No response: ${shown.error.code}`}>{shown.error.message}</Alert>}
+      {entry.data.diagnosis && (entry.data.diagnosis.outcome === 'failed' || entry.data.diagnosis.headline) && <DiagnosisView diagnosis={entry.data.diagnosis} />}
       <Exchange entry={shown} />
     </section>
   );

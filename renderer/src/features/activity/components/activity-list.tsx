@@ -19,6 +19,7 @@ function ActivityRow({ entry, selected, profileName }: { entry: ActivitySummary;
         <span className="sub duration">{formatDuration(entry.timings.totalMs)}</span>
       </div>
       <div className="activity-url mono" title={entry.url}>{rest}</div>
+      {entry.headline && <div className="sub activity-headline" title={entry.headline.message}><code>{entry.headline.rule}</code> {entry.headline.message}</div>}
       <div className="sub">{origin}{profileName ? ` · ${profileName}` : ''}</div>
     </button>
   );

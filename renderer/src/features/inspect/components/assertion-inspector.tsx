@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { bySeverity } from '../../../../../app/conformance/index.ts';
 import type { MethodInput } from '../../../../../app/contract/index.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
@@ -100,7 +101,7 @@ export function AssertionInspector() {
               flow {result.context.flow}, client id <code>{result.context.clientId || '(none)'}</code>, token endpoint <code>{result.context.tokenEndpoint || '(none)'}</code>.
             </p>
           )}
-          {result && <FindingsList findings={result.findings} title="Findings" emptyText="No problems found: the assertion follows SMART's rules." />}
+          {result && <FindingsList findings={bySeverity(result.findings)} title="Findings" emptyText="No problems found: the assertion follows SMART's rules." />}
           <DecodedJwt header={pasted.jws.header} payload={pasted.jws.payload} kind="assertion" expected={expected} evaluateAt={a.sentAt} />
           {result && <Notes notes={result.notes} />}
         </>

@@ -1,3 +1,4 @@
+import { DiagnosisView } from '../../../components/diagnosis-view.tsx';
 import { FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useIntrospection } from '../api/inspect-queries.ts';
@@ -36,7 +37,8 @@ export function IntrospectionPanel({ token, kind, endpoint, profileId, tokenResp
         <>
           {r.body !== undefined ? <pre className="pre" aria-label="Introspection response" tabIndex={0}>{JSON.stringify(r.body, null, 2)}</pre>
             : <pre className="pre" aria-label="Introspection response (not JSON)" tabIndex={0}>{r.rawBody || '(empty body)'}</pre>}
-          <FindingsList title="Introspection findings" findings={r.findings} headingLevel={4} emptyText="The response has what SMART requires." />
+          {(r.diagnosis.outcome === 'failed' || r.diagnosis.headline) && <DiagnosisView diagnosis={r.diagnosis} headingLevel={4} showFindings={false} />}
+          <FindingsList title="Introspection findings" findings={r.diagnosis.outcome === 'failed' ? r.diagnosis.findings.filter((f) => !r.diagnosis.causes.includes(f)) : r.findings} headingLevel={4} emptyText="The response has what SMART requires." />
           <Notes notes={r.notes} />
         </>
       )}

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { bySeverity } from '../../../../../app/conformance/index.ts';
 import { compareScopes } from '../../../../../app/conformance/scopes/index.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 import { fetchDiscovery } from '../api/inspect-queries.ts';
@@ -84,7 +85,7 @@ export function ScopeComparison() {
       {!hasInput && <p className="muted">Paste the scope you requested and the scope the token response granted. Both v1 (<code>patient/*.read</code>) and v2 (<code>patient/*.rs</code>) spellings are understood.</p>}
       {hasInput && (
         <>
-          <FindingsList findings={comparison.findings} />
+          <FindingsList findings={bySeverity(comparison.findings)} />
           <div className="scope-lists">
             <ScopeList title="Missing" tone="error" items={comparison.missing} hint="Requested, not granted at all." />
             <ScopeList title="Partly granted" tone="warning" items={comparison.partial} hint="Requested, granted only in part." />

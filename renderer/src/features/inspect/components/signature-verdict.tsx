@@ -1,3 +1,4 @@
+import { bySeverity } from '../../../../../app/conformance/index.ts';
 import type { JwksOrigin, SignatureCheck } from '../../../../../app/contract/index.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 
@@ -34,7 +35,7 @@ export function SignatureVerdict({ signature, jwks }: { signature: SignatureChec
         </div>
       )}
       {showKeys && jwks?.note && <div className="jwks-note">{jwks.note}</div>}
-      {showKeys && jwks.findings.length > 0 && <FindingsList title="JWKS findings" findings={jwks.findings} headingLevel={4} />}
+      {showKeys && jwks.findings.length > 0 && <FindingsList title="JWKS findings" findings={bySeverity(jwks.findings)} headingLevel={4} />}
     </section>
   );
 }

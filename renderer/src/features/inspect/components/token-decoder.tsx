@@ -1,3 +1,4 @@
+import { bySeverity } from '../../../../../app/conformance/index.ts';
 import type { MethodInput } from '../../../../../app/contract/index.ts';
 import { FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
@@ -98,7 +99,7 @@ export function TokenDecoder() {
           {result?.formatExplanation && <Alert tone="info" title={result.format === 'jwe' ? 'Encrypted token' : 'Opaque token'}>{result.formatExplanation}</Alert>}
           {pasted.kind === 'jwt' && <JwtSegments jws={pasted.jws} label="Encoded token" />}
           {result && (result.format === 'jwt' || result.signature.status !== 'not-checked') && <SignatureVerdict signature={result.signature} jwks={result.jwks} />}
-          {result && <FindingsList findings={result.findings} emptyText="No problems found." />}
+          {result && <FindingsList findings={bySeverity(result.findings)} emptyText="No problems found." />}
           {pasted.kind === 'jwt' && <DecodedJwt header={pasted.jws.header} payload={pasted.jws.payload} kind={kind} expected={expected} />}
           {typeof grantedScope === 'string' && (
             <div><button type="button" className="btn small" onClick={() => { scopesEdited({ granted: grantedScope, ...(profile?.scopes ? { requested: profile.scopes } : {}) }); tabChosen('scopes'); }}>

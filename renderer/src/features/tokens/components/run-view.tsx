@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { isRunInFlight, type TokenRun } from '../../../../../app/contract/index.ts';
-import { ExplanationText, FindingsList } from '../../../components/findings-list.tsx';
+import { DiagnosisView } from '../../../components/diagnosis-view.tsx';
+import { FindingsList } from '../../../components/findings-list.tsx';
 import { Alert } from '../../../components/ui/alert.tsx';
 import { useCancelRun, useCurl } from '../api/token-queries.ts';
 import { useTokensUiStore } from '../stores/tokens-ui-store.ts';
@@ -47,26 +48,7 @@ function CopyCurl({ run }: { run: TokenRun }) {
   );
 }
 
-/**
- * Why a failed run failed: the engine's explanation of the error (explainOAuthError puts it
- * first, causes ranked by what was sent), shown open instead of sorted among the findings.
- */
-function Diagnosis({ run }: { run: TokenRun }) {
-  // A warning such as ERR-OPERATIONOUTCOME or ERR-NOT-JSON (wrong URL, gateway page) explains the
-  // failure better than the standard code the engine mapped the answer to, so it leads.
-  const errs = run.status === 'failed' ? run.findings.filter((f) => f.rule.startsWith('ERR-') && f.explanation) : [];
-  const main = errs.find((f) => f.severity !== 'info') ?? errs[0];
-  if (!main?.explanation) return null;
-  return (
-    <section className="tokens-diagnosis" aria-labelledby="diagnosis-title">
-      <h3 id="diagnosis-title">Diagnosis <code className="muted">{main.rule}</code></h3>
-      <p>{main.message}</p>
-      <p className="pre-line"><ExplanationText text={main.explanation} /></p>
-    </section>
-  );
-}
-
-/** A run: its steps in order, the outcome, and the conformance findings (likeliest cause first). */
+/** A run: its steps in order, the outcome, its diagnosis (headline first) and the conformance findings. */
 export function RunView({ run }: { run: TokenRun }) {
   const s = statusOf(run);
   // A request in flight (discovery, the token POST) can be stopped, so a stalled server never leaves
@@ -101,8 +83,8 @@ export function RunView({ run }: { run: TokenRun }) {
           </tbody>
         </table>
       )}
-      <Diagnosis run={run} />
-      {/* No verdict yet while the request is in flight, and none on a request the user stopped. */}
+      {/* The diagnosis main ranked: its headline first. No verdict while the request is in flight, nor on a request the user stopped. */}
+      {run.diagnosis && run.status !== 'cancelled' && (run.diagnosis.outcome === 'failed' || run.diagnosis.headline) && <DiagnosisView diagnosis={run.diagnosis} showFindings={false} />}
       {(run.findings.length > 0 || !(cancellable || run.status === 'cancelled')) && <FindingsList findings={run.findings} title="Conformance findings" emptyText={run.status === 'awaiting-browser' ? 'The authorize request looks right.' : 'No problems found.'} />}
       {sentRequest && <CopyCurl run={run} />}
     </section>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BulkJob } from '../../../../../../app/contract/index.ts';
 import { useJobAction } from '../../api/bulk-queries.ts';
 import { formatBytes } from '../../lib/format.ts';
+import { DiagnosisView } from '../../../../components/diagnosis-view.tsx';
 import { OutcomeIssues } from '../outcome-issues.tsx';
 import { BulkPreview } from './file-preview.tsx';
 
@@ -60,6 +61,7 @@ export function BulkJobCard({ job }: { job: BulkJob }) {
       {job.error && (job.error.issues?.length
         ? <OutcomeIssues issues={job.error.issues} title={job.error.message} />
         : <p className={job.state === 'failed' ? 'error-text' : 'muted'} role={job.state === 'failed' ? 'alert' : undefined}>{job.error.message}</p>)}
+      {job.error?.diagnosis && <DiagnosisView diagnosis={job.error.diagnosis} headingLevel={4} />}
       {action.error && <p className="error-text" role="alert">{action.error.message}</p>}
       {job.manifest && (
         <div className="stack tight">
