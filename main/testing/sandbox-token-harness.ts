@@ -8,6 +8,7 @@ import { browse, CookieJar, formAction } from '../sandbox/testing/sandbox-test-k
 import { systemClock, type SecretCipher } from '../ports.ts';
 import { ActivityLog } from '../services/activity/activity-log.ts';
 import { DiscoveryService } from '../services/discovery/discovery-service.ts';
+import { createRegisteredKeySource } from '../services/diagnosis/index.ts';
 import { KeyService } from '../services/keys/key-service.ts';
 import { TokenService } from '../services/tokens/token-service.ts';
 import type { BrowserOpener } from '../services/tokens/ports.ts';
@@ -105,8 +106,13 @@ export async function createTokenHarness(opts: { tokenTimeoutMs?: number; authTi
       harness.visits.push(visit(sb, url, script).catch((e: unknown) => ({ titles: [], error: String(e) })));
     },
   };
+  // The key set the sandbox holds for a client, as compose wires it (for ASSERT-KID-UNKNOWN).
+  const registeredKeys = createRegisteredKeySource({
+    http, sandbox: { registeredJwks: async (tokenEndpoint, clientId) => (new URL(tokenEndpoint).origin === sb.origin ? sb.clientJwks(clientId) : undefined) },
+  });
+  const notes = { note: (activityId: string, d: Parameters<ActivityLog['note']>[1]) => activity.note(activityId, d) };
   const tokens = new TokenService({
-    http, clock, events, profiles, discovery, signer: keys, secrets: { getSecret: async (id) => secrets.get(id) }, browser,
+    http, clock, events, profiles, discovery, signer: keys, secrets: { getSecret: async (id) => secrets.get(id) }, browser, registeredKeys, notes,
     ...(opts.tokenTimeoutMs ? { tokenTimeoutMs: opts.tokenTimeoutMs } : {}), authTimeoutMs: opts.authTimeoutMs ?? 20_000,
   });
   return Object.assign(harness, {

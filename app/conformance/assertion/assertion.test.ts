@@ -138,6 +138,8 @@ const triggering: Case[] = [
   { rule: 'JWKS-PRIVATE-KEY-EXPOSED', name: 'registered JWKS holds the private key', make: async () => base(await signJwt(rs, header(), claims()), { registeredJwks: jwks(rs.privateJwk) }) },
   { rule: 'JWKS-NOT-SET', name: 'registered a bare JWK', make: async () => base(await signJwt(rs, header(), claims()), { registeredJwks: rs.publicJwk as never }) },
   { rule: 'JWKS-EMPTY', name: 'registered JWKS without keys', make: async () => base(await signJwt(rs, header(), claims()), { registeredJwks: jwks() }) },
+  // Issue 14: main's code reported JWKS-KID-DUPLICATE only from inspectJwks, not when the registered set had it.
+  { rule: 'JWKS-KID-DUPLICATE', name: 'registered JWKS uses one kid for two keys (the assertion names another)', make: async () => base(await signJwt(es, header({ alg: 'ES384', kid: 'es-1' }), claims()), { registeredJwks: jwks(rs.publicJwk, { ...p256.publicJwk, kid: 'rs-1' }, es.publicJwk) }) },
   { rule: 'JWKS-MEMBERS', name: 'selected key lacks e', make: async () => base(await signJwt(rs, header(), claims()), { registeredJwks: jwks({ ...rs.publicJwk, e: undefined }) }) },
   { rule: 'TOKREQ-ASSERTION-MISSING', name: 'two JWTs', make: async () => { const j = await signJwt(rs, header(), claims()); return base(`${j} ${j}`); } },
   { rule: 'TOKREQ-ASSERTION-MISSING', name: 'padded signature', make: async () => base(`${await signJwt(rs, header(), claims())}==`) },

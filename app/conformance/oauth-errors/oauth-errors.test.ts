@@ -166,6 +166,35 @@ describe('explainOAuthError: likely causes, most likely first', () => {
   });
 });
 
+describe('explainOAuthError: issue 14 (the first and third failed on main\'s code; the second guards the fix)', () => {
+  it('a FHIR 401 "Token expired" while a token was sent is not ERR-NO-AUTH-INFO ("saw no usable Authorization header")', () => {
+    // SMART bulk-data-server lib.ts checkAuth answers its simulated expiry with the plain text "Token expired".
+    const fs = explainOAuthError({ endpoint: 'resource', status: 401, headers: { 'content-type': 'text/plain' }, rawBody: 'Token expired',
+      requestSummary: { url: 'https://bulk.example/fhir/Patient', authorization: 'Bearer eyJ.abc.def' } }, OPTS);
+    expect(fs.map((f) => f.rule)).not.toContain('ERR-NO-AUTH-INFO');
+    expect(fs.map((f) => f.message).join(' ')).not.toMatch(/no usable Authorization header/i);
+    expect(primary(fs)?.rule).toBe('ERR-INVALID-TOKEN');
+  });
+
+  it('without a token sent, the same 401 still says so', () => {
+    const fs = explainOAuthError({ endpoint: 'resource', status: 401, headers: {}, rawBody: 'Unauthorized', requestSummary: { url: 'https://bulk.example/fhir/Patient', token_sent: false } }, OPTS);
+    expect(primary(fs)?.rule).toBe('ERR-NO-AUTH-INFO');
+  });
+
+  it('invalid_client on the authorize redirect for a public client is not explained with client-assertion causes', () => {
+    // The request summary the app's auth-code run hands over: no client authentication at authorize.
+    const fs = explainOAuthError(redirect('error=invalid_client&error_description=client+not+found', {
+      flow: 'code', client_id: 'my-app', params: { response_type: 'code', client_id: 'my-app', redirect_uri: 'http://127.0.0.1:8123/cb', scope: 'openid launch/patient', state: 's', code_challenge: 'c', code_challenge_method: 'S256', aud: 'https://ehr/fhir' },
+    }), OPTS);
+    const f = fs.find((x) => x.rule === 'ERR-INVALID-CLIENT');
+    expect(f).toBeDefined();
+    const list = causes(f);
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.join('\n')).not.toMatch(/assertion|\bkid\b|\bjti\b|JWKS|secret/i);
+    expect(list[0]).toMatch(/client_id/);
+  });
+});
+
 describe('explainOAuthError: malformed input', () => {
   it.each([null, undefined, 'garbage', 42, [], { endpoint: 'bogus' }, { endpoint: 'token', body: 'not json at all' }, { endpoint: 'token', rawBody: 17 }])(
     'token-like malformed input %j yields findings, not exceptions', (bad) => {

@@ -144,6 +144,25 @@ describe('inspectTokenResponse: scope comparison', () => {
   });
 });
 
+describe('inspectTokenResponse: issue 14 (the first and third failed on main\'s code; the second guards the fix)', () => {
+  // oidc-provider grants openid and offline_access without listing them in the token response's
+  // scope (seen live in test/servers/plain-oauth-server.test.ts); neither names a FHIR permission.
+  it('openid / offline_access / online_access left out of the granted scope are no SCOPE-GRANTED-MISSING', async () => {
+    const f = await run(withBody('code', { scope: 'launch/patient fhirUser patient/Observation.rs' }));
+    expect(f.map((x) => x.rule)).not.toContain('SCOPE-GRANTED-MISSING');
+    expect(f.filter((x) => x.severity !== 'info')).toEqual([]);
+  });
+  it('a resource scope left out still is', async () => {
+    const f = await run(withBody('code', { scope: 'launch/patient openid fhirUser offline_access' }));
+    expect(f.map((x) => x.rule)).toContain('SCOPE-GRANTED-MISSING');
+  });
+  it('TOKRESP-OFFLINE-NO-REFRESH stays quiet when the granted scope leaves offline_access out (the server refused it; TOKRESP-SCOPE-DIFFERS says so)', async () => {
+    const f = await run(withBody('code', { refresh_token: undefined, scope: 'launch/patient openid fhirUser patient/Observation.rs' }));
+    expect(f.map((x) => x.rule)).not.toContain('TOKRESP-OFFLINE-NO-REFRESH');
+    expect(f.map((x) => x.rule)).toContain('TOKRESP-SCOPE-DIFFERS');
+  });
+});
+
 describe('inspectTokenResponse: id_token and error statuses', () => {
   it('validates the id_token with inspectIdToken rules', async () => {
     const bad = await signJwt(key, { iss: ISSUER, sub: 'u1', aud: 'someone-else', exp: NOW - 600, iat: NOW - 900 });

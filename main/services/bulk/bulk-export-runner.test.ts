@@ -45,7 +45,7 @@ beforeEach(() => {
   folders = dataDirExportFolders(kit.dataDir);
   runner = new BulkExportRunner({
     http: kit.http, log: kit.log, tokens, clock: kit.clock,
-    profiles: profileLookup(makeProfile({ id: 'sbx', fhirBaseUrl: sb.fhirBaseUrl })),
+    profiles: profileLookup(makeProfile({ id: 'sbx', fhirBaseUrl: sb.fhirBaseUrl }), makeProfile({ id: 'anon', fhirBaseUrl: sb.fhirBaseUrl, authMethod: 'none' })),
     events: { emit: (name, payload) => { if (name === 'bulk:progress') events.push(payload as BulkJob); } },
     folders: { chooseExportFolder: (name) => folders.chooseExportFolder(name) },
     sleep: (ms, signal) => new Promise((resolve, reject) => {
@@ -177,6 +177,20 @@ describe('BulkExportRunner', () => {
     expect(types.error?.message).toMatch(/^The kick-off failed: 400 .*unknown resource types: Unicorn/);
   });
 
+  it('does not blame a token it never sent: a 401 to an anonymous kick-off is diagnosed as no credentials', async () => {
+    // Issue 14: the runner said "The token was rejected even after getting a new one." for a
+    // profile that authenticates with "none" (main's code: fails on the message and on the diagnosis).
+    const job = await runner.start({ profileId: 'anon', level: 'patient', types: [], typeFilters: [] });
+    expect(job.state).toBe('failed');
+    expect(job.error?.status).toBe(401);
+    expect(job.error?.message).not.toMatch(/token was rejected/i);
+    expect(job.error?.message).toMatch(/No access token was sent/);
+    expect(job.error?.diagnosis?.headline?.rule).toBe('ERR-NO-AUTH-INFO');
+    expect(tokens.calls).toEqual([]);
+    const kickoff = (await kit.log.list({ purpose: 'bulk' }))[0];
+    expect(kickoff?.headline?.rule).toBe('ERR-NO-AUTH-INFO');
+  });
+
   it('gets a new token once when the kick-off answers 401', async () => {
     tokens.badFirst = true;
     const job = await start({ types: ['Patient'] });
@@ -188,7 +202,7 @@ describe('BulkExportRunner', () => {
   it('downloads in-process through a replaced network (fetch) as well as through the download thread', async () => {
     const viaFetch = new BulkExportRunner({
       http: kit.http, log: kit.log, tokens, clock: kit.clock, fetch, folders: dataDirExportFolders(kit.dataDir), events: { emit: () => undefined },
-      profiles: profileLookup(makeProfile({ id: 'sbx', fhirBaseUrl: sb.fhirBaseUrl })),
+      profiles: profileLookup(makeProfile({ id: 'sbx', fhirBaseUrl: sb.fhirBaseUrl }), makeProfile({ id: 'anon', fhirBaseUrl: sb.fhirBaseUrl, authMethod: 'none' })),
     });
     try {
       const done = await viaFetch.waitFor((await viaFetch.start({ profileId: 'sbx', level: 'patient', types: ['Patient'], typeFilters: [] })).id, (j) => j.state === 'complete', 20_000);

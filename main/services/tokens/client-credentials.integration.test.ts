@@ -111,12 +111,19 @@ describe('client_credentials with private_key_jwt (SMART Backend Services)', () 
     expect(run.steps.find((s) => s.kind === 'assertion')?.assertion?.payload).toEqual(prepared.payload);
   });
 
-  it('an assertion signed with an unregistered key is rejected', async () => {
+  it('an assertion signed with an unregistered key is rejected, and the kid is checked against the key set the server holds', async () => {
+    // Issue 14: ASSERT-KID-UNKNOWN compared the kid with the app's own key only (which always
+    // matches), so this headlined a bare ERR-INVALID-CLIENT; main's code had that expectation here.
     const other = await h.keys.generate({ alg: 'ES384', name: 'unregistered' });
     await h.addProfile({ id: 'other-key', authMethod: 'client-credentials-jwt', clientId: 'backend-ES384', scopes: 'system/*.rs', assertion: { keyId: other.id, alg: 'ES384' } });
     const run = await h.tokens.start({ profileId: 'other-key' });
     expect(run).toMatchObject({ status: 'failed', error: { code: 'OAUTH_ERROR' } });
-    expect(run.findings[0]?.rule).toBe('ERR-INVALID-CLIENT');
+    expect(run.diagnosis?.headline?.rule).toBe('ASSERT-KID-UNKNOWN');
+    expect(run.diagnosis?.causes.map((f) => f.rule)).toContain('ERR-INVALID-CLIENT');
+    expect(run.findings[0]).toEqual(run.diagnosis?.headline);
+    // The activity log entry of the token request shows the same headline.
+    const logged = await h.activity.list({ profileId: 'other-key' });
+    expect(logged.find((e) => e.purpose === 'token')?.headline?.rule).toBe('ASSERT-KID-UNKNOWN');
   });
 });
 
