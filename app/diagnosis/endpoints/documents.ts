@@ -48,13 +48,18 @@ export function analyseDiscovery(x: ReadExchange, opts?: CheckOptions): Analysis
 /** A JWK Set no key can be taken from. */
 const UNUSABLE = new Set(['JWKS-NOT-SET', 'JWKS-EMPTY']);
 
-/** Analyses a JWKS exchange (a server's keys, or the client's published set). */
+/**
+ * Analyses a JWKS exchange (a server's keys, or the client's published set). The set is checked;
+ * its URL is not held to JWKS-URL (https, reachable from the server): that rule is about a URL a
+ * client registers for the server to fetch, and this fetch, which reached it, says nothing about
+ * that (a server's own jwks_uri on 127.0.0.1 is fine for a client on the same machine).
+ */
 export async function analyseJwks(x: ReadExchange, opts?: CheckOptions): Promise<Analysis> {
   const res = x.response;
   if (!res) return transportAnalysis(x, []);
   if (res.status === 404 || res.status === 405) return { outcome: 'failed', candidates: [{ finding: endpointNotFound('jwks', x.request.path, res, x.request.method), tier: 'wrong-url' }] };
   if (!isSuccess(res.status)) return analyseRefusal(x, [], opts);
-  const checks = await inspectJwks({ jwksUrl: x.request.url, status: res.status, headers: res.headers, rawBody: res.body }, opts);
+  const checks = (await inspectJwks({ jwksUrl: x.request.url, status: res.status, headers: res.headers, rawBody: res.body }, opts)).filter((f) => f.rule !== 'JWKS-URL');
   const candidates: Candidate[] = [];
   if (res.shape === 'html' || res.shape === 'text' || res.shape === 'empty') candidates.push({ finding: notJson('jwks', x.request.path, res), tier: 'wrong-url' });
   const unusable = checks.filter((f) => UNUSABLE.has(f.rule));
