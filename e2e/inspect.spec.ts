@@ -93,3 +93,20 @@ test('assertion controls: the next assertion is shown decoded and checked before
   await prepared.getByRole('button', { name: /^Send it/ }).click();
   await expect(sent.getByTestId('prepared-run-status')).toHaveText('Accepted', { timeout: 20_000 });
 });
+
+test('a claim named like a secret in a decoded token is masked until revealed', async ({ appPage: page }) => {
+  await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Inspect' }).click();
+  await page.getByRole('tab', { name: /Token/ }).click();
+  const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  // A peer embedded its client secret in the token it issued (issue 14).
+  const jwt = `${enc({ alg: 'RS384', typ: 'JWT', kid: 'k1' })}.${enc({ iss: 'https://peer.example', sub: 'svc', exp: 4_102_444_800, client_secret: 'peer-embedded-s3cret', scope: 'system/*.rs' })}.c2ln`;
+  await page.getByLabel('Token to decode').fill(jwt);
+  const panel = page.getByRole('tabpanel');
+  await expect(panel.locator('[data-claim="client_secret"]')).toContainText('‹redacted›');
+  await expect(panel).not.toContainText('peer-embedded-s3cret');
+  await expect(panel.getByRole('status').filter({ hasText: 'Hidden because their names say they are secrets' })).toContainText('client_secret');
+  await panel.getByRole('button', { name: 'Reveal secrets' }).click();
+  await expect(panel.locator('[data-claim="client_secret"]')).toContainText('peer-embedded-s3cret');
+  await panel.getByRole('button', { name: 'Hide secrets' }).click();
+  await expect(panel.locator('[data-claim="client_secret"]')).not.toContainText('peer-embedded-s3cret');
+});

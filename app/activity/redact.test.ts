@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactBody, redactHeaders, redactJwtSignature, redactUrl, redactValues } from './redact.ts';
+import { isSecretName, REDACTED, redactBody, redactByName, redactHeaders, redactJwtSignature, redactUrl, redactValues } from './redact.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -155,5 +155,30 @@ describe('redactJwtSignature', () => {
   it('replaces the whole value when it is not a compact JWS', () => {
     expect(redactJwtSignature('opaque-value')).toBe(REDACTED);
     expect(redactJwtSignature(JWT)).toBe(`${JWT.split('.').slice(0, 2).join('.')}.${REDACTED}`);
+  });
+});
+
+describe('redaction by name (issue 14)', () => {
+  it.each(['client_secret', 'password', 'private_key', 'privateKey', 'refresh_token', 'access_token', 'id_token', 'api_key', 'apiKey', 'db_password', 'secret', 'clientSecret', 'token', 'client_assertion', 'credentials'])('%s is a secret name', (name) => {
+    expect(isSecretName(name)).toBe(true);
+  });
+  it.each(['code', 'token_type', 'client_id', 'sub', 'scope', 'fhirUser', 'at_hash', 'jti', 'kid', 'expires_in', 'client_assertion_type', 'secretary', 'description'])('%s is not', (name) => {
+    expect(isSecretName(name)).toBe(false);
+  });
+
+  it('masks a client_secret a peer embedded in a token\'s claims, nested ones too, and a JWK\'s private members', () => {
+    const claims = { iss: 'https://peer.example', sub: 'svc', client_secret: 'peer-embedded-s3cret', ext: { db: { password: 'hunter2', user: 'me' } },
+      cnf: { jwk: { kty: 'EC', crv: 'P-384', x: 'xx', y: 'yy', d: 'private-scalar' } }, scope: 'system/*.rs', empty_secret: '' };
+    const { value, hidden } = redactByName(claims);
+    expect(value).toEqual({ ...claims, client_secret: REDACTED, ext: { db: { password: REDACTED, user: 'me' } }, cnf: { jwk: { kty: 'EC', crv: 'P-384', x: 'xx', y: 'yy', d: REDACTED } } });
+    expect(hidden).toEqual(['client_secret', 'ext.db.password', 'cnf.jwk.d']);
+    expect(JSON.stringify(value)).not.toMatch(/peer-embedded|hunter2|private-scalar/);
+    expect(claims.client_secret).toBe('peer-embedded-s3cret'); // a copy: the original is untouched
+  });
+
+  it('a JSON answer loses members named like secrets too (not only the protocol\'s own fields)', () => {
+    const out = redactBody(JSON.stringify({ resourceType: 'Bundle', meta: { private_key: 'pem-body', api_key: 'k-123456' }, code: { text: 'kept' } }), 'application/json')!;
+    expect(out).not.toMatch(/pem-body|k-123456/);
+    expect(out).toContain('kept');
   });
 });

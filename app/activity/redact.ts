@@ -15,6 +15,45 @@ const ALL_SENSITIVE_FIELDS: ReadonlySet<string> = new Set(SENSITIVE_FIELDS);
 
 const SENSITIVE_HEADERS = new Set(['authorization', 'cookie', 'set-cookie', 'proxy-authorization', 'x-bridge-secret']);
 
+/**
+ * Names that say a value is a secret, wherever they appear: a claim a peer embedded in a token
+ * (`client_secret`, `password`), a member of a JSON answer (`private_key`, `refresh_token`), a
+ * field of a decoded view. Redaction by position (the form fields above, the Authorization
+ * header) knows where protocols put secrets; this catches the ones nobody expected.
+ */
+const SECRET_NAME = /(?:^|[_\-.])(?:secret|secrets|password|passwd|pwd|passphrase|pin)(?:$|[_\-.])|secret$|password$|private[_\-]?key|privatekey|^(?:refresh|access|id|subject|actor|device|session|bearer|api)[_\-]?token$|^token$|api[_\-]?key$|^client[_\-]?assertion$|^assertion$|^code[_\-]verifier$|^credentials?$/i;
+/** JWK private members (RFC 7518 §6.2.2, §6.3.2, §6.4.1), secret inside any object that has `kty`. */
+const JWK_PRIVATE_MEMBERS: ReadonlySet<string> = new Set(['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k']);
+
+/** Whether a field or claim name says its value is a secret. */
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+/**
+ * A copy of `value` with every member named like a secret (and a JWK's private members) replaced
+ * by REDACTED, and the paths it hid (`client_secret`, `cnf.jwk.d`). Empty values stay as they
+ * are: an empty `client_secret` hides nothing and says something.
+ */
+export function redactByName<T>(value: T): { value: T; hidden: string[] } {
+  const hidden: string[] = [];
+  const walk = (v: unknown, path: string): unknown => {
+    if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
+    if (!v || typeof v !== 'object') return v;
+    const isJwk = typeof (v as Record<string, unknown>)['kty'] === 'string';
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => {
+      const at = path ? `${path}.${k}` : k;
+      const secret = isSecretName(k) || (isJwk && JWK_PRIVATE_MEMBERS.has(k));
+      if (secret && x !== null && x !== undefined && x !== '' && x !== REDACTED) {
+        hidden.push(at);
+        return [k, REDACTED];
+      }
+      return [k, walk(x, at)];
+    }));
+  };
+  return { value: walk(value, '') as T, hidden };
+}
+
 /** A client assertion keeps header and payload (worth inspecting) but loses its signature. */
 export function redactJwtSignature(jwt: string): string {
   const parts = jwt.split('.');
@@ -56,7 +95,7 @@ function redactForm(body: string): string {
 function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactJson);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, TERMINOLOGY_SAFE_FIELDS.has(k) && typeof v === 'string' ? REDACTED : redactJson(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeof v === 'string' && (TERMINOLOGY_SAFE_FIELDS.has(k) || (isSecretName(k) && v !== '')) ? REDACTED : redactJson(v)]));
   }
   return value;
 }

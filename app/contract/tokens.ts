@@ -70,9 +70,15 @@ export interface TokenSummary {
   hasRefreshToken: boolean;
   hasIdToken: boolean;
   accessTokenFormat: 'jwt' | 'opaque';
-  /** Decoded claims of a JWT access token (not a credential: the signature stays in main). */
+  /**
+   * Decoded claims of a JWT access token (not a credential: the signature stays in main). Claims
+   * named like secrets (a `client_secret` a peer embedded, a `password`) are masked; the raw token
+   * shows them when revealed.
+   */
   accessTokenClaims?: Record<string, unknown>;
   idTokenClaims?: Record<string, unknown>;
+  /** Paths of the claims masked by name, `access_token.client_secret`, `id_token.ext.password`. */
+  hiddenClaims?: string[];
   launchContext?: LaunchContext;
 }
 

@@ -92,3 +92,17 @@ describe('revocation is explained at the revocation endpoint', () => {
     expect(JSON.stringify(result)).not.toContain('at-1');
   });
 });
+
+describe('decoded tokens: claims named like secrets are masked (issue 14)', () => {
+  it('a client_secret a peer embedded in its access token never reaches the run or the token card', async () => {
+    const enc = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const at = `${enc({ alg: 'RS256', typ: 'JWT' })}.${enc({ iss: 'https://auth.example.test', sub: 'client-1', exp: NOW / 1000 + 300, client_secret: 'peer-embedded-s3cret', ext: { password: 'hunter2' } })}.c2ln`;
+    const { tokens } = await setup({ authMethod: 'client-credentials-basic' }, { headers: { 'cache-control': 'no-store', pragma: 'no-cache' }, body: { access_token: at, token_type: 'Bearer', expires_in: 300, scope: 'system/*.rs' } });
+    const run = await tokens.start({ profileId: 'p1' });
+    expect(run.status).toBe('succeeded');
+    expect(run.token?.accessTokenClaims).toMatchObject({ sub: 'client-1', client_secret: '‹redacted›', ext: { password: '‹redacted›' } });
+    expect(run.token?.hiddenClaims).toEqual(['access_token.client_secret', 'access_token.ext.password']);
+    expect(JSON.stringify(run)).not.toMatch(/peer-embedded-s3cret|hunter2/);
+    expect(JSON.stringify(await tokens.status('p1'))).not.toMatch(/peer-embedded-s3cret|hunter2/);
+  });
+});

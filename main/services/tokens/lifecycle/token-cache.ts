@@ -1,4 +1,5 @@
 import { decodeJwt } from 'jose';
+import { redactByName } from '../../../../app/activity/index.ts';
 import type { LaunchContext, TokenFlow, TokenSummary } from '../../../../app/contract/index.ts';
 import type { Timers } from '../ports.ts';
 
@@ -83,8 +84,13 @@ export function summarize(t: CachedToken): TokenSummary {
   if (t.expiresAt !== undefined) summary.expiresAt = t.expiresAt;
   if (t.expiresIn !== undefined) summary.expiresIn = t.expiresIn;
   if (t.grantedScope !== undefined) summary.grantedScope = t.grantedScope;
-  if (accessClaims) summary.accessTokenClaims = accessClaims;
-  if (idClaims) summary.idTokenClaims = idClaims;
+  // Decoded views mask claims named like secrets; the launch context reads the real id_token claims.
+  const access = accessClaims ? redactByName(accessClaims) : undefined;
+  const id = idClaims ? redactByName(idClaims) : undefined;
+  if (access) summary.accessTokenClaims = access.value;
+  if (id) summary.idTokenClaims = id.value;
+  const hidden = [...(access?.hidden ?? []).map((p) => `access_token.${p}`), ...(id?.hidden ?? []).map((p) => `id_token.${p}`)];
+  if (hidden.length) summary.hiddenClaims = hidden;
   const launch = launchContextOf(t.body, idClaims);
   if (launch) summary.launchContext = launch;
   return summary;

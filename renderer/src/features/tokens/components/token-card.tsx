@@ -110,6 +110,11 @@ export function TokenCard({ status }: { status: TokenStatus }) {
           <pre className="pre" aria-label="Access token claims" tabIndex={0}>{JSON.stringify(t.accessTokenClaims, null, 2)}</pre>
         </details>
       )}
+      {t.hiddenClaims && t.hiddenClaims.length > 0 && (
+        <p className="muted small" data-testid="hidden-claims">
+          Hidden because their names say they are secrets: {t.hiddenClaims.map((c, i) => <span key={c}>{i ? ', ' : ''}<code>{c}</code></span>)}. Reveal the token to see them.
+        </p>
+      )}
       <RevealCopy profileId={status.profileId} which="access_token" label="Access token" />
       <div className="row">
         <button type="button" className="btn" disabled={refresh.isPending || (!usePrepared && !!controlsProblem(draft.controls))}
