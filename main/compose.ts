@@ -1,6 +1,6 @@
 import type { AppStatus, Handlers } from '../app/contract/index.ts';
 import { createFetchHttpClient, type HttpClient } from './http/index.ts';
-import { activityHandlers, bulkHandlers, consoleHandlers, discoveryHandlers, inspectHandlers, keyHandlers, profileHandlers, sandboxHandlers, secretHandlers, tokenHandlers } from './ipc/index.ts';
+import { activityHandlers, bulkHandlers, consoleHandlers, discoveryHandlers, inspectHandlers, keyHandlers, profileHandlers, sandboxHandlers, secretHandlers, settingsHandlers, tokenHandlers } from './ipc/index.ts';
 import { createAppSandbox, type SandboxStarter } from './services/built-in-sandbox/index.ts';
 import { ActivityLog } from './services/activity/index.ts';
 import { BulkExportRunner, dataDirExportFolders, type FolderPicker } from './services/bulk/index.ts';
@@ -12,7 +12,9 @@ import { systemClock, type Clock, type EventSink, type SecretCipher } from './po
 import { JwksHostService, KeyService } from './services/keys/index.ts';
 import { NoticeCenter } from './services/notice-center.ts';
 import { ProfileService } from './services/profiles/index.ts';
+import { RunHistory, tokenRunToKeep } from './services/runs/index.ts';
 import { SecretService } from './services/secrets/index.ts';
+import { SettingsService } from './services/settings/index.ts';
 import { TokenService, rendererBrowserOpener, type BrowserOpener } from './services/tokens/index.ts';
 import type { LoadOutcome, FsPort } from './stores/index.ts';
 
@@ -73,6 +75,16 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     const recovered = describeRecovery(what, await store.init());
     if (recovered) notices.post('error', recovered);
   }
+  const settings = new SettingsService({ dataDir: deps.dataDir, events: deps.events, fs: deps.fs });
+  const runs = new RunHistory({
+    dataDir: deps.dataDir, fs: deps.fs, onProblem: warn,
+    limits: () => ({ maxRuns: settings.current.runHistory.maxRuns, maxBytes: Math.round(settings.current.runHistory.maxMegabytes * 1024 * 1024) }),
+  });
+  for (const [what, store] of [['settings', settings], ['run history', runs]] as const) {
+    const recovered = describeRecovery(what, await store.init());
+    if (recovered) notices.post('error', recovered);
+  }
+  settings.onChange(() => void runs.applyLimits());
   const { sandbox, seedProfiles } = createAppSandbox({ dataDir: deps.dataDir, keys, profiles, secrets, notices, start: deps.sandboxStarter });
   if (profileLoad.kind === 'fresh') await seedProfiles();
   const activity = new ActivityLog({ dataDir: deps.dataDir, cipher: deps.cipher, clock, events: deps.events });
@@ -85,7 +97,8 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
   // Each area records its diagnosis of an exchange beside the exchange's activity log entry.
   const notes = { note: (activityId: string, d: Parameters<ActivityLog['note']>[1]) => activity.note(activityId, d) };
   const registeredKeys = createRegisteredKeySource({ http, sandbox });
-  const tokens = new TokenService({ http, clock, events: deps.events, profiles, discovery, signer: keys, secrets, browser: deps.browser ?? rendererBrowserOpener, registeredKeys, notes });
+  const tokens = new TokenService({ http, clock, events: deps.events, profiles, discovery, signer: keys, secrets, browser: deps.browser ?? rendererBrowserOpener, registeredKeys, notes,
+    onRunEnded: (run) => { const keep = tokenRunToKeep(run); if (keep) void runs.record(keep); } });
   const inspect = new InspectService({ http, clock, profiles, keys, discoverer: discovery, auth: createClientAuthenticator({ secrets, signer: keys, clock }), notes });
   const ensureSandbox = async (url: string) => { if (await sandbox.owns(url)) await sandbox.ensureStarted(); };
   const fhirConsole = new FhirConsoleService({ dataDir: deps.dataDir, clock, http, log: activity, profiles, tokens, notes, fetch: deps.fetch, fs: deps.fs, beforeSend: ensureSandbox, onProblem: warn });
@@ -106,6 +119,7 @@ export async function createMainServices(deps: MainDeps): Promise<MainServices> 
     ...consoleHandlers(fhirConsole),
     ...bulkHandlers(bulk),
     ...sandboxHandlers(sandbox),
+    ...settingsHandlers(settings, runs),
   };
-  return { handlers, notices, http, tokens, dispose: async () => { bulk.dispose(); await fhirConsole.dispose(); tokens.dispose(); await jwksHost.dispose(); await sandbox.stop(); await activity.flush(); } };
+  return { handlers, notices, http, tokens, dispose: async () => { bulk.dispose(); await fhirConsole.dispose(); tokens.dispose(); await jwksHost.dispose(); await sandbox.stop(); await activity.flush(); await runs.flush(); } };
 }

@@ -20,10 +20,11 @@ export const METHOD_NAMES = [
   'console:send', 'console:cancel', 'console:read-body', 'console:tree', 'console:history', 'console:clear-history', 'console:capabilities', 'console:curl',
   'bulk:start', 'bulk:list', 'bulk:cancel', 'bulk:download', 'bulk:cancel-download', 'bulk:preview', 'bulk:forget',
   'activity:list', 'activity:get', 'activity:reveal', 'activity:clear', 'activity:export-har',
+  'settings:get', 'settings:update', 'runs:list', 'runs:get',
 ] as const;
 
 /** Every pushed event name. */
-export const EVENT_NAMES = ['app:notice', 'bulk:progress', 'profiles:changed', 'activity:appended', 'keys:changed', 'tokens:changed'] as const;
+export const EVENT_NAMES = ['app:notice', 'bulk:progress', 'profiles:changed', 'activity:appended', 'keys:changed', 'tokens:changed', 'settings:changed'] as const;
 
 /** IPC channel prefix for methods (`invoke:<method>`) and events (`event:<name>`). */
 export const IPC_INVOKE_PREFIX = 'invoke:';

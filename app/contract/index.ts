@@ -12,6 +12,7 @@ import { profileMethods } from './profiles.ts';
 import { sandboxMethods } from './sandbox.ts';
 import type { Result } from '../result/index.ts';
 import { secretMethods } from './secrets.ts';
+import { settingsEvents, settingsMethods } from './settings.ts';
 import { tokenEvents, tokenMethods } from './tokens.ts';
 
 /**
@@ -33,10 +34,11 @@ export const CONTRACT = {
   ...inspectMethods,
   ...consoleMethods,
   ...bulkMethods,
+  ...settingsMethods,
 } satisfies Record<string, MethodDef>;
 
 /** Every pushed event (main -> renderer). */
-export const EVENTS = { ...appEvents, ...bulkEvents, ...activityEvents, ...keyEvents, ...tokenEvents } satisfies Record<string, EventDef>;
+export const EVENTS = { ...appEvents, ...bulkEvents, ...activityEvents, ...keyEvents, ...tokenEvents, ...settingsEvents } satisfies Record<string, EventDef>;
 
 /** A contract method name. */
 export type MethodName = keyof typeof CONTRACT;

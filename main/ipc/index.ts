@@ -11,6 +11,7 @@ export { keyHandlers } from './key-handlers.ts';
 export { profileHandlers } from './profile-handlers.ts';
 export { sandboxHandlers } from './sandbox-handlers.ts';
 export { secretHandlers } from './secret-handlers.ts';
+export { settingsHandlers } from './settings-handlers.ts';
 export { tokenHandlers } from './token-handlers.ts';
 export { createDispatcher, type Dispatch } from './dispatch.ts';
 export { createSenderCheck, registerIpc } from './register-ipc.ts';

@@ -9,6 +9,7 @@ import { systemClock, type SecretCipher } from '../ports.ts';
 import { ActivityLog } from '../services/activity/activity-log.ts';
 import { DiscoveryService } from '../services/discovery/discovery-service.ts';
 import { createRegisteredKeySource } from '../services/diagnosis/index.ts';
+import { RunHistory, tokenRunToKeep } from '../services/runs/index.ts';
 import { KeyService } from '../services/keys/key-service.ts';
 import { TokenService } from '../services/tokens/token-service.ts';
 import type { BrowserOpener } from '../services/tokens/ports.ts';
@@ -38,6 +39,9 @@ export interface TokenHarness {
   secrets: Map<string, string>;
   tokens: TokenService;
   discovery: DiscoveryService;
+  /** The run history in the harness's data folder (default limits), as compose wires it. */
+  runs: RunHistory;
+  dataDir: string;
   /** The next sign-in's answers; reset after each visit. */
   script: SignInScript;
   /** Visits the simulated browser made, newest last. */
@@ -111,12 +115,15 @@ export async function createTokenHarness(opts: { tokenTimeoutMs?: number; authTi
     http, sandbox: { registeredJwks: async (tokenEndpoint, clientId) => (new URL(tokenEndpoint).origin === sb.origin ? sb.clientJwks(clientId) : undefined) },
   });
   const notes = { note: (activityId: string, d: Parameters<ActivityLog['note']>[1]) => activity.note(activityId, d) };
+  const runs = new RunHistory({ dataDir: dir, limits: () => ({ maxRuns: 1000, maxBytes: 50 * 1024 * 1024 }) });
+  await runs.init();
   const tokens = new TokenService({
     http, clock, events, profiles, discovery, signer: keys, secrets: { getSecret: async (id) => secrets.get(id) }, browser, registeredKeys, notes,
+    onRunEnded: (run) => { const keep = tokenRunToKeep(run); if (keep) void runs.record(keep); },
     ...(opts.tokenTimeoutMs ? { tokenTimeoutMs: opts.tokenTimeoutMs } : {}), authTimeoutMs: opts.authTimeoutMs ?? 20_000,
   });
   return Object.assign(harness, {
-    sb, keys, activity, profiles, secrets, tokens, discovery,
+    sb, keys, activity, profiles, secrets, tokens, discovery, runs, dataDir: dir,
     async addProfile(fields: Partial<ProfileInput> & { id: string }, secret?: string) {
       // Port 0 (any free port): tests never depend on the fixed default loopback port being free.
       await profiles.save(ProfileInput.parse({ name: fields.id, fhirBaseUrl: sb.fhirBaseUrl, authMethod: 'client-credentials-basic', clientId: 'unset', loopbackPort: 0, ...fields }));
@@ -126,6 +133,7 @@ export async function createTokenHarness(opts: { tokenTimeoutMs?: number; authTi
       tokens.dispose();
       await sb.stop();
       await activity.flush();
+      await runs.flush();
       await rm(dir, { recursive: true, force: true });
     },
   });

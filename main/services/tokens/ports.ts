@@ -1,7 +1,7 @@
 import type { Profile } from '../../../app/profiles/index.ts';
 import type { HttpClient } from '../../http/index.ts';
 import type { Clock, EventSink } from '../../ports.ts';
-import type { DiscoveryResult } from '../../../app/contract/index.ts';
+import type { DiscoveryResult, TokenRun } from '../../../app/contract/index.ts';
 import type { DiagnosisNotes, RegisteredKeySource } from '../diagnosis/index.ts';
 
 /**
@@ -65,6 +65,11 @@ export interface TokenServiceDeps {
   browser: BrowserOpener;
   registeredKeys?: RegisteredKeySource;
   notes?: DiagnosisNotes;
+  /**
+   * Hears each run once it has ended (and again if it changes after: a renewal's deferred
+   * diagnosis): the run history keeps it. Called with a copy; never awaited by the run.
+   */
+  onRunEnded?: (run: TokenRun) => void;
   /** How long a sign-in may wait for the browser (default 5 minutes). */
   authTimeoutMs?: number;
   tokenTimeoutMs?: number;

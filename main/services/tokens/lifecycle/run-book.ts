@@ -21,7 +21,7 @@ export interface RunRecord {
   diagnose?: () => Promise<void>;
 }
 
-/** How many runs the book keeps; older ones are forgotten. */
+/** How many runs the book follows in memory; finished runs are kept longer by the run history (main/services/runs). */
 export const RUNS_KEPT = 50;
 
 /**
@@ -51,7 +51,7 @@ export class RunBook {
   /** A run by id, or NOT_FOUND in words. */
   get(runId: string): RunRecord {
     const r = this.runs.get(runId);
-    if (!r) throw new AppFailure('NOT_FOUND', `That token run is no longer known (the app keeps the last ${RUNS_KEPT}).`);
+    if (!r) throw new AppFailure('NOT_FOUND', `That token run is no longer followed (the app follows the last ${RUNS_KEPT}); finished runs are in the run history.`);
     return r;
   }
 

@@ -33,7 +33,23 @@ export class TokenRunner {
   /** The jti of every assertion signed this session, per profile (replays, the reuse control). */
   readonly jtis = new JtiLog();
 
+  /** What each ended run last looked like when handed to `onRunEnded` (so an unchanged run is not kept twice). */
+  private readonly endedAs = new Map<string, string>();
+
   constructor(private readonly deps: TokenServiceDeps, private readonly hooks: RunnerHooks) {}
+
+  /** Hands an ended run to `onRunEnded` (the run history), unless it is unchanged since the last time. */
+  private ended(run: TokenRun): void {
+    if (!this.deps.onRunEnded) return;
+    const snapshot = JSON.stringify(run);
+    if (this.endedAs.get(run.id) === snapshot) return;
+    this.endedAs.set(run.id, snapshot);
+    for (const id of this.endedAs.keys()) {
+      if (this.endedAs.size <= 100) break;
+      this.endedAs.delete(id);
+    }
+    this.deps.onRunEnded(JSON.parse(snapshot) as TokenRun);
+  }
 
   /** The ports every flow request uses (no cancel signal: revocation, sandbox launch). */
   get flowDeps(): FlowDeps {
@@ -85,6 +101,7 @@ export class TokenRunner {
     }).finally(() => {
       this.hooks.emit(profile.id, run.id);
       settle();
+      this.ended(run);
     });
     return structuredClone(run);
   }
@@ -121,6 +138,7 @@ export class TokenRunner {
     if (run.status === 'cancelled') {
       // A request the user stopped says nothing about the server: no conformance checks on it.
       this.hooks.emit(profile.id, run.id);
+      this.ended(run);
       return structuredClone(run);
     }
     const diagnosis = () => diagnoseRun(this.runDeps(record), run, sent, ctx, token).catch((e: unknown) => {
@@ -129,12 +147,15 @@ export class TokenRunner {
     this.hooks.emit(profile.id, run.id);
     if (diagnose === 'await') {
       await diagnosis();
+      this.ended(run);
       return structuredClone(run);
     }
     // A renewal for the console: nobody may ever look at it, so its display (steps, summary) and
     // checks are made when someone does (status, awaitRun), not on every token acquisition's path.
+    // The history keeps it now as it is, and again with its checks once they are made.
     let started: Promise<void> | undefined;
-    record.diagnose = () => (started ??= (showExchange(run, sent, token), diagnosis()).then(() => { delete record.diagnose; }));
+    record.diagnose = () => (started ??= (showExchange(run, sent, token), diagnosis()).then(() => { delete record.diagnose; this.ended(run); }));
+    this.ended(run);
     return run;
   }
 
@@ -144,6 +165,7 @@ export class TokenRunner {
     run.error = { code: e.code, message: e.message };
     run.finishedAt = new Date(this.deps.clock.now()).toISOString();
     this.hooks.emit(run.profileId, run.id);
+    this.ended(run);
     return structuredClone(run);
   }
 
