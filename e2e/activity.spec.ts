@@ -19,7 +19,11 @@ test('the activity log shows token exchanges redacted, reveals one on request, a
 
   await page.getByRole('navigation', { name: 'Areas' }).getByRole('button', { name: 'Activity' }).click();
   const list = page.getByRole('listbox', { name: 'Exchanges' });
-  await list.getByRole('option', { name: /POST.*\/oauth\/token/ }).first().click();
+  const tokenRow = list.getByRole('option', { name: /POST.*\/oauth\/token/ }).first();
+  // The list shows the diagnosis headline of a failed exchange; the entry shows the whole diagnosis.
+  await expect(tokenRow).toContainText('ERR-INVALID-CLIENT');
+  await tokenRow.click();
+  await expect(page.getByTestId('diagnosis-rule')).toHaveText('ERR-INVALID-CLIENT');
   await expect(page.getByText('Basic ‹redacted›').first()).toBeVisible();
   await expect(page.getByText(/e2e-typed-secret-4f9c/)).toHaveCount(0);
 

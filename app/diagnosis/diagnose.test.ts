@@ -154,6 +154,15 @@ describe('ranking principles', () => {
     expect(d.causes.every((c) => c.severity !== 'info')).toBe(true);
   });
 
+  it('a token request the FHIR API answered (Bearer challenge) is a wrong URL, not invalid_client', async () => {
+    const d = await diagnose({ endpoint: 'token', request: { method: 'POST', url: `${FHIR}/Patient`, headers: { ...FORM, authorization: 'Basic Y2xpZW50OioqKg==' }, body: 'grant_type=client_credentials' },
+      response: json(401, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login', diagnostics: 'the Authorization header is not "Bearer <access_token>"' }] },
+        { 'content-type': 'application/fhir+json', 'www-authenticate': 'Bearer realm="fhir", error="invalid_token"' }) }, OPTS);
+    expect(d.headline?.rule).toBe('ERR-OPERATIONOUTCOME');
+    expect(d.headline?.message).toContain('not the token endpoint');
+    expect(d.causes.map((c) => c.rule)).not.toContain('ERR-INVALID-CLIENT');
+  });
+
   it('headline is causes[0], and every cause is among the findings', async () => {
     const d = await diagnose({ endpoint: 'token', flow: 'backend', request: assertionPost({ ...good, iss: 'other' }), response: json(401, { error: 'invalid_client', error_description: 'client authentication failed' }) }, OPTS);
     expect(d.causes[0]).toBe(d.headline);

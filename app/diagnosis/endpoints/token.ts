@@ -2,7 +2,7 @@ import { explainOAuthError, inspectTokenResponse, type CheckOptions, type Findin
 import { explainingRules, specificCauses } from '../consistency.ts';
 import { cluesIn } from '../evidence.ts';
 import { isSuccess, type ReadExchange, type ReceivedResponse } from '../exchange.ts';
-import { endpointNotFound, notJson } from '../explanations.ts';
+import { endpointNotFound, explained, notJson } from '../explanations.ts';
 import { type Analysis, type Candidate, inTier } from '../rank.ts';
 import { checkSentTokenRequest, flowOf, tokenEndpointOf } from './sent-checks.ts';
 import { statusFinding } from './resource.ts';
@@ -53,6 +53,19 @@ async function success(x: ReadExchange, res: ReceivedResponse, sent: Finding[], 
   return { outcome: 'ok', candidates: [...inTier('sent', sent), ...inTier('response', response)] };
 }
 
+/** ERR-OPERATIONOUTCOME (the FHIR server's form) for a token request a resource server answered. */
+function resourceServerAnswered(x: ReadExchange, res: ReceivedResponse): Finding {
+  const said = res.error?.description ?? res.outcome?.join('; ');
+  return explained('ERR-OPERATIONOUTCOME',
+    `the token endpoint ${x.request.path} answered HTTP ${res.status} as a FHIR resource server (WWW-Authenticate: Bearer${res.error ? ` error="${res.error.code}"` : ''}${res.json?.['resourceType'] === 'OperationOutcome' ? ', an OperationOutcome' : ''}): it asks for an access token, so this URL is not the token endpoint`,
+    'A token endpoint authenticates the client (Basic, or credentials or an assertion in the body); it never asks for a Bearer access token. The FHIR API answered instead.',
+    [
+      'the token endpoint is set to a FHIR URL (the FHIR base, or a resource such as /Patient) instead of token_endpoint from discovery',
+      'a profile\'s token endpoint override points at the FHIR server; clear it and run discovery',
+      'a gateway routes this path to the FHIR API',
+    ], [said ? `The server said: ${JSON.stringify(said)}` : undefined]);
+}
+
 /** Analyses a token-endpoint exchange. */
 export async function analyseToken(x: ReadExchange, opts?: CheckOptions): Promise<Analysis> {
   const sent = await checkSentTokenRequest(x, opts);
@@ -60,6 +73,12 @@ export async function analyseToken(x: ReadExchange, opts?: CheckOptions): Promis
   if (!res) return transportAnalysis(x, sent);
   if (usableToken(res)) return success(x, res, sent, opts);
 
+  // A Bearer challenge asks for an access token: a resource server (the FHIR API) answered, not a
+  // token endpoint (whose clients authenticate with Basic or in the body). The URL is wrong.
+  if (res.challenge && res.error?.from !== 'body' && (!res.error || res.error.code === 'invalid_token' || res.error.code === 'insufficient_scope')) {
+    const remarks = explainOAuthError({ endpoint: 'token', status: res.status, headers: res.headers, rawBody: res.body, requestSummary: requestSummary(x, sent) }, opts);
+    return { outcome: 'failed', candidates: [{ finding: resourceServerAnswered(x, res), tier: 'wrong-url' }, ...inTier('sent', sent), ...inTier('remark', remarks)] };
+  }
   const candidates: Candidate[] = [];
   const explained = explainOAuthError({ endpoint: 'token', status: res.status, headers: res.headers, rawBody: res.body, requestSummary: requestSummary(x, sent) }, opts);
   const codeFinding = explained.find((f) => codeOfRule(f.rule) !== undefined);

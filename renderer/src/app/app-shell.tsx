@@ -11,11 +11,12 @@ const ActivityPage = lazy(() => import('../features/activity/index.ts').then((m)
 const TokensPage = lazy(() => import('../features/tokens/index.ts').then((m) => ({ default: m.TokensPage })));
 const InspectPage = lazy(() => import('../features/inspect/index.ts').then((m) => ({ default: m.InspectPage })));
 const ConsolePage = lazy(() => import('../features/console/index.ts').then((m) => ({ default: m.ConsolePage })));
+const SettingsPage = lazy(() => import('../features/settings/index.ts').then((m) => ({ default: m.SettingsPage })));
 
-const TITLES: Record<Area, string> = { profiles: 'Profiles', keys: 'Keys', tokens: 'Tokens', inspect: 'Inspect', console: 'Console', activity: 'Activity' };
+const TITLES: Record<Area, string> = { profiles: 'Profiles', keys: 'Keys', tokens: 'Tokens', inspect: 'Inspect', console: 'Console', activity: 'Activity', settings: 'Settings' };
 
 /** Each area's page; heavy areas load lazily so the first paint stays small. */
-const PAGES: Partial<Record<Area, ComponentType>> = { profiles: ProfilesPage, tokens: TokensPage, activity: ActivityPage, keys: KeysPage, inspect: InspectPage, console: ConsolePage };
+const PAGES: Partial<Record<Area, ComponentType>> = { profiles: ProfilesPage, tokens: TokensPage, activity: ActivityPage, keys: KeysPage, inspect: InspectPage, console: ConsolePage, settings: SettingsPage };
 
 /** The window: navigation, the chosen area, notices from main, and a status bar. */
 export function AppShell() {

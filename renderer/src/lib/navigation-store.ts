@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 
 /** The product's areas, in navigation order. */
-export const AREAS = ['profiles', 'keys', 'tokens', 'inspect', 'console', 'activity'] as const;
+export const AREAS = ['profiles', 'keys', 'tokens', 'inspect', 'console', 'activity', 'settings'] as const;
 /** One of AREAS. */
 export type Area = (typeof AREAS)[number];
 

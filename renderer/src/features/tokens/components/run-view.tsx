@@ -57,6 +57,9 @@ export function RunView({ run }: { run: TokenRun }) {
   const cancellable = isRunInFlight(run) && run.status !== 'awaiting-browser';
   const sentRequest = run.steps.some((x) => (x.kind === 'token') && x.request);
   const c = run.scopeComparison;
+  const shown = run.diagnosis && run.status !== 'cancelled' ? run.diagnosis : undefined;
+  const failedDiagnosis = shown?.outcome === 'failed';
+  const okWithHeadline = shown?.outcome === 'ok' && !!shown.headline;
   return (
     <section className="card stack" aria-labelledby="run-title">
       <div className="row">
@@ -70,6 +73,9 @@ export function RunView({ run }: { run: TokenRun }) {
       {run.error && <Alert tone={run.error.code === 'CANCELLED' ? 'warning' : 'error'} title={run.error.code === 'TIMEOUT' ? 'Timed out' : run.error.code === 'CANCELLED' ? 'Cancelled' : sentRequest ? 'The token request failed' : run.flow === 'authorization_code' ? 'The sign-in could not go on' : 'No token request was sent'}>{run.error.message}</Alert>}
       {run.notes.map((n) => <Alert key={n} tone="warning">{n}</Alert>)}
       {run.clockSkewSeconds !== undefined && Math.abs(run.clockSkewSeconds) <= 60 && <p className="muted small">Server clock (Date header) vs this computer: {run.clockSkewSeconds >= 0 ? '+' : ''}{run.clockSkewSeconds} s.</p>}
+      {/* The diagnosis main ranked, its headline first: right under the failure, before the steps that led to it.
+          No verdict while the request is in flight, nor on a request the user stopped. */}
+      {failedDiagnosis && <DiagnosisView diagnosis={run.diagnosis!} showFindings={false} />}
       <ol className="tokens-steps" aria-label="Steps">
         {run.steps.map((step, i) => <StepView key={`${step.kind}-${i}`} step={step} index={i} />)}
       </ol>
@@ -83,8 +89,7 @@ export function RunView({ run }: { run: TokenRun }) {
           </tbody>
         </table>
       )}
-      {/* The diagnosis main ranked: its headline first. No verdict while the request is in flight, nor on a request the user stopped. */}
-      {run.diagnosis && run.status !== 'cancelled' && (run.diagnosis.outcome === 'failed' || run.diagnosis.headline) && <DiagnosisView diagnosis={run.diagnosis} showFindings={false} />}
+      {okWithHeadline && <DiagnosisView diagnosis={run.diagnosis!} showFindings={false} />}
       {(run.findings.length > 0 || !(cancellable || run.status === 'cancelled')) && <FindingsList findings={run.findings} title="Conformance findings" emptyText={run.status === 'awaiting-browser' ? 'The authorize request looks right.' : 'No problems found.'} />}
       {sentRequest && <CopyCurl run={run} />}
     </section>
