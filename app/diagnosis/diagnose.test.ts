@@ -58,6 +58,8 @@ describe('NET-*: no response, the headline is what the network did', () => {
     expect(networkRule('', 'getaddrinfo failed')).toBe('NET-DNS');
     expect(networkRule('', 'operation timed out')).toBe('NET-TIMEOUT');
     expect(networkRule('', 'socket hang up')).toBe('NET-REFUSED');
+    // A message quoting Node's code is read by the code, not by other words in it.
+    expect(networkRule('NETWORK', 'The TLS certificate of 127.0.0.1:1 is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). Use the server\'s proper hostname.')).toBe('NET-TLS-UNTRUSTED');
   });
 
   it('a network error outranks anything wrong with what was sent', async () => {

@@ -37,6 +37,11 @@ const WHAT: Record<string, string> = {
 export function networkRule(code: string, message: string): RuleId {
   const known = BY_CODE[code.trim().toUpperCase()];
   if (known) return known;
+  // A message that quotes Node's code ("... not trusted (DEPTH_ZERO_SELF_SIGNED_CERT)") says it best.
+  for (const word of message.match(/\b[A-Z][A-Z0-9_]{3,}\b/g) ?? []) {
+    const quoted = BY_CODE[word];
+    if (quoted) return quoted;
+  }
   const m = message.toLowerCase();
   if (/altname|hostname|does not match|subject alternative/.test(m)) return 'NET-TLS-HOSTNAME';
   if (/expired|not yet valid/.test(m) && /cert/.test(m)) return 'NET-TLS-EXPIRED';

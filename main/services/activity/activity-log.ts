@@ -118,7 +118,7 @@ export class ActivityLog {
       requestBody: redactBody(full.requestBody, contentType(full.requestHeaders), sensitive),
       responseHeaders: redactHeaders(full.responseHeaders, sensitive),
       responseBody: redactBody(full.responseBody, contentType(full.responseHeaders), sensitive),
-      ...(full.error ? { error: { code: full.error.code, message: redactValues(full.error.message, sensitive) } } : {}),
+      ...(full.error ? { error: { code: full.error.code, message: redactValues(full.error.message, sensitive), ...(full.error.networkCode ? { networkCode: full.error.networkCode } : {}) } } : {}),
       redacted: true,
     };
     const sameHeaders = (a: ActivityEntry['requestHeaders'], b: ActivityEntry['requestHeaders']) => a.length === b.length && a.every((h, i) => h.value === b[i]?.value);
