@@ -3,5 +3,5 @@
  * read; and the file-system port the stores write through.
  */
 export { AtomicJsonFile, type LoadOutcome } from './atomic-json-file.ts';
-export { type FsPort } from './fs-port.ts';
+export { nodeFs, type FsPort } from './fs-port.ts';
 export { JsonStore, type Mutation } from './json-store.ts';

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { HistoryIndex, HistoryRecord, type HistoryEntry, type HistoryListing, type RunKind, type RunOutcome } from '../../../app/runs/index.ts';
 import { AppFailure } from '../../../app/result/index.ts';
-import { JsonStore, type FsPort, type LoadOutcome } from '../../stores/index.ts';
-import { nodeFs } from '../../stores/fs-port.ts';
+import { JsonStore, nodeFs, type FsPort, type LoadOutcome } from '../../stores/index.ts';
 
 /** The history's limits: the oldest runs leave once either is passed. */
 export interface HistoryLimits {
