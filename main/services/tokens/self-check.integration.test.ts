@@ -7,7 +7,7 @@ import { createTokenHarness, type TokenHarness } from '../../testing/sandbox-tok
 
 /**
  * Self-check (issue 14): every flow the app runs against its own sandbox, with the app's
- * defaults (the three profiles a fresh install holds, sandbox-profiles.ts), produces no warning
+ * defaults (the profiles a fresh install holds, sandbox-profiles.ts), produces no warning
  * or error about what the app itself sent. A finding about the request (the assertion, the token
  * request, the authorize request, PKCE, the redirect URI, the scope asked for, how the token was
  * presented, the app's own key) would be the app contradicting its own checks.
@@ -27,7 +27,7 @@ const CHOSEN_METHOD = new Set(['TOKREQ-SYMMETRIC-BACKEND']);
 const complaints = (findings: Finding[]) => findings.filter((f) => f.severity !== 'info' && ABOUT_THE_REQUEST.test(f.rule) && !CHOSEN_METHOD.has(f.rule)).map((f) => `${f.rule}: ${f.message}`);
 
 let h: TokenHarness;
-const ids = { backend: 'sandbox-backend', secret: 'sandbox-secret', pkce: 'sandbox-pkce' } as const;
+const ids = { backend: 'sandbox-backend', secret: 'sandbox-secret', pkce: 'sandbox-pkce', 'asymmetric-app': 'sandbox-asymmetric-app' } as const;
 
 beforeAll(async () => {
   h = await createTokenHarness();
@@ -37,7 +37,15 @@ beforeAll(async () => {
     client_id: DEMO_CLIENT_IDS.backend, token_endpoint_auth_method: 'private_key_jwt', grant_types: ['client_credentials'], response_types: [], redirect_uris: [],
     jwks: (await h.keys.getPublicJwks(key.id)) as unknown as { keys: [] },
   });
-  const defaults = sandboxProfiles({ fhirBaseUrl: h.sb.fhirBaseUrl, backendClientId: DEMO_CLIENT_IDS.backend, backendKeyId: key.id, secretClientId: DEMO_CLIENT_IDS.secret, publicAppClientId: DEMO_CLIENT_IDS.publicApp });
+  await h.sb.registerClient({
+    client_id: DEMO_CLIENT_IDS.asymmetricApp, application_type: 'native', token_endpoint_auth_method: 'private_key_jwt', grant_types: ['authorization_code', 'refresh_token'],
+    response_types: ['code'], redirect_uris: ['http://127.0.0.1/callback'], sandbox_loopback_redirects: true, jwks: (await h.keys.getPublicJwks(key.id)) as unknown as { keys: [] },
+  });
+  const defaults = sandboxProfiles({
+    fhirBaseUrl: h.sb.fhirBaseUrl, backendClientId: DEMO_CLIENT_IDS.backend, backendKeyId: key.id, secretClientId: DEMO_CLIENT_IDS.secret,
+    publicAppClientId: DEMO_CLIENT_IDS.publicApp, asymmetricAppClientId: DEMO_CLIENT_IDS.asymmetricApp,
+  });
+  expect(defaults.map((p) => p.presetId)).toEqual(Object.values(ids));
   for (const p of defaults) {
     const id = ids[p.presetId?.replace('sandbox-', '') as keyof typeof ids];
     await h.profiles.save(ProfileInput.parse({ ...p, id }));
@@ -93,6 +101,17 @@ describe('self-check: the app\'s defaults against its own sandbox', () => {
     expect(revoked.revoked.length).toBeGreaterThan(0);
     expect(complaints(revoked.findings)).toEqual([]);
     expect(await loggedComplaints(ids.pkce)).toEqual([]);
+  });
+
+  it('SMART app with private_key_jwt: sign-in (the code exchange signs an assertion), then refresh', async () => {
+    const run = await signIn(ids['asymmetric-app']);
+    expect(run.status, run.error?.message).toBe('succeeded');
+    expect(run.steps.map((s) => s.kind)).toContain('assertion');
+    expect(complaints(run.findings)).toEqual([]);
+    const refreshed = await h.tokens.refresh(ids['asymmetric-app']);
+    expect(refreshed.status, refreshed.error?.message).toBe('succeeded');
+    expect(complaints(refreshed.findings)).toEqual([]);
+    expect(await loggedComplaints(ids['asymmetric-app'])).toEqual([]);
   });
 
   it('SMART app: EHR launch', async () => {
