@@ -105,6 +105,7 @@ describe('standalone launch', () => {
     expect(visit?.finalPage).toContain('Sign-in did not complete');
     expect(run).toMatchObject({ status: 'failed', error: { code: 'OAUTH_ERROR', message: expect.stringMatching(/access_denied/) } });
     expect(run.findings[0]?.rule).toBe('ERR-ACCESS-DENIED');
+    expect(run.diagnosis).toMatchObject({ outcome: 'failed', headline: { rule: 'ERR-ACCESS-DENIED' } });
   });
 });
 

@@ -1,8 +1,8 @@
 import type { TokenRun } from '../../../../app/contract/index.ts';
 import { AppFailure } from '../../../../app/result/index.ts';
-import { explainOAuthError } from '../../../../app/conformance/index.ts';
 import type { Profile } from '../../../../app/profiles/index.ts';
-import { exchangeCode, type ClientAuthOptions, type PendingAuthorization, type FlowEndpoints, type SentTokenRequest, type TokenRequestDeps } from '../flows/index.ts';
+import { diagnoseExchange } from '../../diagnosis/index.ts';
+import { clientAuthKind, clientTypeOf, exchangeCode, type ClientAuthOptions, type PendingAuthorization, type FlowEndpoints, type SentTokenRequest, type TokenRequestDeps } from '../flows/index.ts';
 import { applyExchange, diagnoseRun, showExchange, type DiagnosisDeps } from './run-completion.ts';
 import type { CachedToken } from './token-cache.ts';
 
@@ -55,10 +55,16 @@ export async function completeAuthorization(deps: TokenRequestDeps & DiagnosisDe
   if (callback.error) {
     run.status = 'failed';
     run.error = { code: 'OAUTH_ERROR', message: `The authorization server did not grant access: ${callback.error}${callback.errorDescription ? ` (${callback.errorDescription})` : ''}.` };
-    run.findings = [...explainOAuthError({
-      endpoint: 'authorize-redirect', redirectQuery: callback.rawQuery,
-      requestSummary: { flow: 'code', url: plan.url, params: plan.params, client_id: profile.clientId, scope: plan.scope },
-    }), ...run.findings];
+    // diagnose() of the authorize exchange: the request the browser carried, the query that came back.
+    const auth = clientAuthKind(profile.authMethod);
+    const d = await diagnoseExchange({
+      endpoint: 'authorize', flow: 'authorization_code', client: { id: profile.clientId, type: clientTypeOf(auth), auth },
+      ...(plan.launchMode ? { launchMode: plan.launchMode } : {}),
+      request: { method: 'GET', url: plan.url }, redirectQuery: callback.rawQuery,
+      context: { fhirBaseUrl: profile.fhirBaseUrl, requestedScope: plan.scope, ...(endpoints.document ? { discovery: endpoints.document } : {}) },
+    }, { nowMs: deps.now() });
+    run.diagnosis = d;
+    run.findings = [...d.findings, ...run.findings.filter((f) => !d.findings.some((g) => g.rule === f.rule && g.message === f.message))];
     run.finishedAt = new Date(deps.now()).toISOString();
     return undefined;
   }

@@ -1,4 +1,5 @@
 import type { TokenRun } from '../../../../../../app/contract/index.ts';
+import { DiagnosisView } from '../../../../components/diagnosis-view.tsx';
 import { FindingsList } from '../../../../components/findings-list.tsx';
 import { Alert } from '../../../../components/ui/alert.tsx';
 
@@ -14,7 +15,10 @@ export function RunOutcome({ run, onOpenTokens }: { run: TokenRun; onOpenTokens:
         <button type="button" className="btn" onClick={onOpenTokens}>Open the run in Tokens</button>
       </div>
       {ok ? <Alert tone="success">The server accepted the assertion and issued a token.</Alert> : <Alert tone="error" title="The server refused it">{run.error?.message}</Alert>}
-      <FindingsList findings={run.findings} title="Diagnosis" emptyText="No findings." />
+      {/* main's diagnosis (app/diagnosis ranked it): the headline first; run.findings come in its order */}
+      {run.diagnosis && (run.diagnosis.outcome === 'failed' || run.diagnosis.headline)
+        ? <DiagnosisView diagnosis={run.diagnosis} findingsTitle="All findings" />
+        : <FindingsList findings={run.findings} title="Findings" emptyText="No findings." />}
       {run.notes.map((n) => <p key={n} className="muted small">{n}</p>)}
     </section>
   );
