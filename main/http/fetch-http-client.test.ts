@@ -149,7 +149,8 @@ describe('createFetchHttpClient', () => {
     const err = await http.send({ method: 'GET', url: `http://127.0.0.1:${port}/jwks`, purpose: 'jwks' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'NETWORK' });
     expect((err as Error).message).toContain(`Connection refused by 127.0.0.1:${port}`);
-    expect((await onlyEntry()).error).toEqual({ code: 'NETWORK', message: (err as Error).message });
+    // Node's code is kept with the entry, for the diagnosis (NET-REFUSED).
+    expect((await onlyEntry()).error).toEqual({ code: 'NETWORK', message: (err as Error).message, networkCode: 'ECONNREFUSED' });
   });
 
   it('explains a connection reset: NETWORK', async () => {

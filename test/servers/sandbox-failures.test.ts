@@ -52,6 +52,24 @@ describe('sandbox failure simulations at the token endpoint, through a token run
   });
 });
 
+describe('sandbox failure simulations of discovery', () => {
+  const fetchDoc = (path: string, mode?: string) => capture('discovery', { url: `${h.sb.fhirBaseUrl}${path}`, headers: { accept: 'application/json', ...(mode ? { 'x-sandbox-fail': mode } : {}) } }, { context: { fhirBaseUrl: h.sb.fhirBaseUrl } });
+
+  it('no-smart-configuration: the SMART configuration answers 404 -> ERR-ENDPOINT-NOT-FOUND', async () => {
+    const d = await diagnose(await fetchDoc('/.well-known/smart-configuration', 'no-smart-configuration'));
+    expect(d).toMatchObject({ outcome: 'failed', headline: { rule: 'ERR-ENDPOINT-NOT-FOUND' } });
+  });
+
+  it('no-oauth-uris: a CapabilityStatement without SMART\'s oauth-uris -> DISC-CS-OAUTH-URIS (a warning; the exchange itself succeeded)', async () => {
+    const d = await diagnose(await fetchDoc('/metadata', 'no-oauth-uris'));
+    expect(d).toMatchObject({ outcome: 'ok', headline: { rule: 'DISC-CS-OAUTH-URIS', severity: 'warning' } });
+    // Without the mode the sandbox's CapabilityStatement declares them, and nothing is worth a headline.
+    const fine = await diagnose(await fetchDoc('/metadata'));
+    expect(fine.outcome).toBe('ok');
+    expect(fine.causes.filter((c) => c.severity !== 'info')).toEqual([]);
+  });
+});
+
 describe('sandbox failure simulations at the FHIR API, with the token the app got', () => {
   async function tokenFor(id: string, mode?: string) {
     if (mode) await profileFailing(id, mode);
@@ -84,7 +102,7 @@ describe('sandbox failure simulations at the FHIR API, with the token the app go
   });
 
   it('covers every failure mode the sandbox has', () => {
-    const covered = new Set(['invalid_client', 'invalid_grant', 'invalid_scope', 'server-error', 'slow', 'clock-skew', 'expired-token', 'fhir-401']);
+    const covered = new Set(['invalid_client', 'invalid_grant', 'invalid_scope', 'server-error', 'slow', 'clock-skew', 'expired-token', 'fhir-401', 'no-smart-configuration', 'no-oauth-uris']);
     expect(FAILURE_MODES.map((m) => m.name).filter((n) => !covered.has(n))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { finding, inspectDiscovery, inspectJwks, type CheckOptions, type Finding } from '../../conformance/index.ts';
+import { oauthUris } from '../../conformance/discovery/index.ts';
 import { isSuccess, type ReadExchange } from '../exchange.ts';
 import { endpointNotFound, notJson } from '../explanations.ts';
 import { type Analysis, type Candidate, inTier } from '../rank.ts';
@@ -26,6 +27,14 @@ function oauthMetadataFindings(json: Record<string, unknown>): Finding[] {
   return out;
 }
 
+/** The CapabilityStatement's SMART discovery (rules 146-148): its oauth-uris extension, or that it has none. */
+function capabilityStatementChecks(cs: Record<string, unknown>, fhirBaseUrl: string): Finding[] {
+  if (!oauthUris(cs, fhirBaseUrl)) {
+    return [finding('DISC-CS-OAUTH-URIS', 'the CapabilityStatement has no SMART oauth-uris extension (rest.security), so it names no OAuth endpoints: discovery must come from .well-known/smart-configuration or the authorization server\'s metadata', 'warning')];
+  }
+  return inspectDiscovery({ fhirBaseUrl, capabilityStatement: cs }).filter((f) => f.rule.startsWith('DISC-CS-'));
+}
+
 /** Analyses a discovery exchange. */
 export function analyseDiscovery(x: ReadExchange, opts?: CheckOptions): Analysis {
   const res = x.response;
@@ -41,6 +50,8 @@ export function analyseDiscovery(x: ReadExchange, opts?: CheckOptions): Analysis
   if (res.shape !== 'json-object') {
     return { outcome: 'failed', candidates: [{ finding: notJson('discovery', url, res), tier: 'wrong-url' }, ...inTier('response', checks())] };
   }
+  // A CapabilityStatement (the FHIR base's /metadata) is read for SMART 1.0's oauth-uris, not as a SMART configuration.
+  if (res.json?.['resourceType'] === 'CapabilityStatement') return { outcome: 'ok', candidates: inTier('response', capabilityStatementChecks(res.json, fhirBaseUrl)) };
   const found = smart ? checks() : oauthMetadataFindings(res.json ?? {});
   return { outcome: 'ok', candidates: inTier('response', found) };
 }
